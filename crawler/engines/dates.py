@@ -1,0 +1,70 @@
+"""Forum dates as aware datetimes.
+
+Forums print dates as text in the forum's own timezone (a setting of the
+forum, not in the page), and recent ones relative to "now": "Today at
+09:12 AM", "Yesterday at ...". Known formats are tried first (fast and
+unambiguous); dateparser handles the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+import dateparser
+
+from crawler.engines.base import PageContext
+
+log = logging.getLogger(__name__)
+
+_RELATIVE_DAY = re.compile(r"^\s*(today|yesterday)\b(?:\s+at)?\s*,?\s*(.*)$", re.IGNORECASE)
+_TIME_FORMATS = ("%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M")
+
+
+def parse_forum_date(text: str, ctx: PageContext, formats: Sequence[str] = ()) -> datetime | None:
+    """Parse `text` as shown by a forum into an aware datetime, or None if it is no date.
+
+    Relative dates are resolved against `ctx.fetched_at` in `ctx.timezone`.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return None
+    tz = ctx.timezone
+    relative = _RELATIVE_DAY.match(text)
+    if relative:
+        day = ctx.fetched_at.astimezone(tz).date()
+        if relative.group(1).lower() == "yesterday":
+            day -= timedelta(days=1)
+        clock = _parse_clock(relative.group(2))
+        if clock is None:
+            return None
+        return datetime.combine(day, clock, tzinfo=tz)
+    for fmt in formats:
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=tz)
+        except ValueError:
+            continue
+    parsed = dateparser.parse(
+        text,
+        settings={
+            "TIMEZONE": str(tz),
+            "RETURN_AS_TIMEZONE_AWARE": True,
+            "RELATIVE_BASE": ctx.fetched_at.astimezone(tz).replace(tzinfo=None),
+            "PREFER_DATES_FROM": "past",
+        },
+    )
+    if parsed is None:
+        log.debug("not a date: %r", text)
+    return parsed
+
+
+def _parse_clock(text: str):  # -> time | None
+    text = text.strip()
+    for fmt in _TIME_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).time()
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,100 @@
+"""Run one spider in this process: `python -m crawler.runner forum|sources ...`.
+
+The Twisted reactor cannot be restarted, so the CLI runs every crawl as a
+subprocess of this module. The last line printed is a JSON summary of the
+crawl's stats, which the CLI reads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler import settings as project_settings
+from crawler.spiders.forum import ForumSpider
+from crawler.spiders.sources import SourceSpider
+
+
+def build_settings(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    settings.set("PROVENANCE_DB", args.db, priority="cmdline")
+    settings.set("PROVENANCE_ALLOWED_HOSTS", args.allow_host, priority="cmdline")
+    settings.set("PROVENANCE_PROXY", args.proxy, priority="cmdline")
+    settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
+    if args.user_agent:
+        settings.set("USER_AGENT", args.user_agent, priority="cmdline")
+    if args.no_throttle:
+        settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+        settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+    for pair in args.set:
+        key, _, value = pair.partition("=")
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m crawler.runner")
+    sub = parser.add_subparsers(dest="spider", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", required=True)
+    common.add_argument("--allow-host", action="append", default=[])
+    common.add_argument("--proxy", default="")
+    common.add_argument("--user-agent", default="")
+    common.add_argument("--log-level", default="WARNING")
+    common.add_argument("--no-throttle", action="store_true")
+    common.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    forum = sub.add_parser("forum", parents=[common])
+    forum.add_argument("--url", required=True)
+    forum.add_argument("--forum", default="")
+    forum.add_argument("--engine", default="")
+    forum.add_argument("--timezone", default="UTC")
+    forum.add_argument("--max-pages", type=int, default=0)
+    sources = sub.add_parser("sources", parents=[common])
+    sources.add_argument("--official-listing", action="append", default=[])
+    sources.add_argument("--official-domain", action="append", default=[])
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    process = CrawlerProcess(build_settings(args), install_root_handler=True)
+    kwargs: dict[str, Any]
+    if args.spider == "forum":
+        spider: type = ForumSpider
+        kwargs = {
+            "url": args.url,
+            "forum": args.forum,
+            "engine": args.engine,
+            "timezone": args.timezone,
+            "max_pages": args.max_pages,
+        }
+    else:
+        spider = SourceSpider
+        kwargs = {
+            "official_listing": args.official_listing,
+            "official_domain": args.official_domain,
+        }
+    crawler = process.create_crawler(spider)
+    process.crawl(crawler, **kwargs)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    summary = {
+        "spider": args.spider,
+        "finish_reason": stats.get("finish_reason"),
+        "requests": stats.get("downloader/request_count", 0),
+        "responses": stats.get("downloader/response_count", 0),
+        "errors": stats.get("log_count/ERROR", 0),
+        **{k: v for k, v in stats.items() if str(k).startswith("provenance/")},
+    }
+    print(json.dumps(summary, sort_keys=True, default=str))
+    return 0 if summary["finish_reason"] == "finished" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

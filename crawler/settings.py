@@ -1,0 +1,51 @@
+"""Scrapy settings of the project: polite by default, safe with untrusted URLs.
+
+Project-specific settings are prefixed `PROVENANCE_`; the CLI overrides them
+per run (database path, allowed hosts, proxy).
+"""
+
+BOT_NAME = "forum_provenance"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Who we are: users set a contact so that forum admins can reach them.
+USER_AGENT = "forum-provenance/0.1 (+set PROVENANCE_CONTACT or USER_AGENT to your contact)"
+
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+COOKIES_ENABLED = False
+
+# Forum pages rarely pass a few MB; a larger response is dropped and counted.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.ProxyMiddleware": 100,
+    "crawler.middlewares.AddressGuardMiddleware": 150,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.ValidationPipeline": 100,
+    "crawler.pipelines.StorePipeline": 800,
+}
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+
+# --- project settings
+PROVENANCE_DB = "provenance.duckdb"
+# Hosts that may be fetched even though they resolve to loopback/private
+# addresses (the tests and the demo allow 127.0.0.1 and their sample hosts).
+PROVENANCE_ALLOWED_HOSTS: list[str] = []
+# An HTTP proxy for every request ("http://127.0.0.1:8080"), empty for none.
+PROVENANCE_PROXY = ""
+# Items buffered before one batch write to DuckDB.
+PROVENANCE_BATCH_SIZE = 500

@@ -1,0 +1,151 @@
+"""The source spider: fetch every cited URL once, and the releases of official sites.
+
+Each page is reduced to its article with trafilatura (title, body text) and
+dated with htmldate. A cited URL that fails is stored with its error and
+retried by a later run (up to a few attempts), never forgotten.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from htmldate import find_date
+from scrapy import Request, Spider
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from crawler.items import RawPage, SourcePage
+from crawler.storage import store_for
+from provenance.urls import normalise_url
+
+log = logging.getLogger(__name__)
+
+_OFFICIAL_SUFFIXES = (".gov", ".mil")
+
+
+def is_official(url: str, official_domains: frozenset[str]) -> bool:
+    """True for configured official domains (and their subdomains) and .gov/.mil hosts."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host.endswith(_OFFICIAL_SUFFIXES) or ".gov." in host:
+        return True
+    return any(host == d or host.endswith("." + d) for d in official_domains)
+
+
+def _split(value: str | list[str] | None) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, list):
+        return value
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+class SourceSpider(Spider):
+    name = "sources"
+
+    def __init__(
+        self,
+        official_listing: str | list[str] = "",
+        official_domain: str | list[str] = "",
+        max_listing_pages: str | int = 20,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.listings = [u for u in map(normalise_url, _split(official_listing)) if u]
+        domains = set(_split(official_domain))
+        domains.update(urlsplit(u).hostname or "" for u in self.listings)
+        self.official_domains = frozenset(d.lower() for d in domains if d)
+        self.max_listing_pages = int(max_listing_pages)
+        self.run_settings = {"listings": self.listings, "official": sorted(self.official_domains)}
+
+    async def start(self) -> AsyncIterator[Request]:
+        store = store_for(self.settings.get("PROVENANCE_DB"))
+        for url in self.listings:
+            yield Request(url, callback=self.parse_listing, errback=self.failed)
+        for url in store.urls_to_fetch(store.cited_urls()):
+            yield self._article_request(url)
+
+    def _article_request(self, url: str) -> Request:
+        return Request(url, callback=self.parse_article, errback=self.failed, meta={"cited": url})
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            return
+        base = urlsplit(response.url)
+        listing_path = base.path.rstrip("/")
+        pages = self.crawler.stats.get_value("provenance/listing_pages", 0)
+        self.crawler.stats.inc_value("provenance/listing_pages")
+        store = store_for(self.settings.get("PROVENANCE_DB"))
+        articles = []
+        for href in response.css("a::attr(href)").getall():
+            url = normalise_url(urljoin(response.url, href))
+            if not url or urlsplit(url).netloc != base.netloc:
+                continue
+            path = urlsplit(url).path.rstrip("/")
+            if path.startswith(listing_path + "/"):
+                articles.append(url)
+            elif path == listing_path and url != normalise_url(response.url):
+                if pages + 1 < self.max_listing_pages:
+                    yield Request(url, callback=self.parse_listing, errback=self.failed)
+        for url in store.urls_to_fetch(articles):
+            yield self._article_request(url)
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        cited = response.meta.get("cited") or response.url
+        fetched_at = datetime.now(UTC)
+        if not isinstance(response, TextResponse):
+            yield self._failure(cited, response.url, response.status, "not a text page")
+            return
+        yield RawPage(
+            url=response.url,
+            status=response.status,
+            fetched_at=fetched_at,
+            body=response.body,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            kind="source",
+        )
+        html = response.text
+        doc = trafilatura.bare_extraction(
+            html, url=response.url, with_metadata=True, include_comments=False, favor_precision=True
+        )
+        meta = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+        text = (meta.get("text") or "").strip()
+        if not text:
+            self.crawler.stats.inc_value("provenance/source_no_text")
+            yield self._failure(cited, response.url, response.status, "no article text found")
+            return
+        published = find_date(html, url=response.url, original_date=True) or meta.get("date")
+        self.crawler.stats.inc_value("provenance/sources_fetched")
+        yield SourcePage(
+            url=cited,
+            final_url=normalise_url(response.url) or response.url,
+            status=response.status,
+            fetched_at=fetched_at,
+            title=(meta.get("title") or "").strip(),
+            published=published,
+            text=text,
+            official=is_official(response.url, self.official_domains),
+        )
+
+    def _failure(self, url: str, final_url: str, status: int, error: str) -> SourcePage:
+        return SourcePage(
+            url=url,
+            final_url=final_url,
+            status=status,
+            fetched_at=datetime.now(UTC),
+            error=error,
+            official=is_official(url, self.official_domains),
+        )
+
+    def failed(self, failure: Any) -> Iterator[SourcePage]:
+        request = failure.request
+        self.crawler.stats.inc_value("provenance/source_failures")
+        status = failure.value.response.status if failure.check(HttpError) else 0
+        log.warning("source %s failed: %s", request.url, failure.value)
+        cited = request.meta.get("cited")
+        if cited:
+            yield self._failure(cited, request.url, status, str(failure.value)[:300])

@@ -1,0 +1,7 @@
+"""`python -m provenance` runs the command-line interface."""
+
+import sys
+
+from provenance.cli import main
+
+sys.exit(main())

@@ -1,0 +1,328 @@
+"""The `provenance` command: crawl, link, quotes, report, sql, run, demo.
+
+Thin on purpose: it parses arguments, runs crawls as subprocesses (the
+Twisted reactor does not restart), calls the stages and prints. Every error
+a user can cause is one line on stderr and a non-zero exit, no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from provenance import report
+from provenance.store import Store, StoreError
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user error, printed as one line."""
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    url: str
+    forum: str = ""
+    engine: str = ""
+    timezone: str = "UTC"
+    allow_hosts: tuple[str, ...] = ()
+    proxy: str = ""
+    official_listings: tuple[str, ...] = ()
+    official_domains: tuple[str, ...] = ()
+    user_agent: str = ""
+    max_pages: int = 0
+    fetch_sources: bool = True
+    no_throttle: bool = False
+    extra: tuple[str, ...] = field(default=())
+
+
+# ---------------------------------------------------------------- commands
+def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[str, Any]]:
+    """Crawl the forum, then fetch the cited and official sources; returns both summaries."""
+    _check_url(options.url)
+    _check_engine(options.engine)
+    Store.open(db).close()  # fail early, in this process, on a locked or bad file
+    common = ["--db", db]
+    for host in options.allow_hosts:
+        common += ["--allow-host", host]
+    if options.proxy:
+        common += ["--proxy", options.proxy]
+    if options.user_agent:
+        common += ["--user-agent", options.user_agent]
+    if options.no_throttle:
+        common.append("--no-throttle")
+    for pair in options.extra:
+        common += ["--set", pair]
+    forum_args = ["forum", "--url", options.url, "--timezone", options.timezone, *common]
+    if options.forum:
+        forum_args += ["--forum", options.forum]
+    if options.engine:
+        forum_args += ["--engine", options.engine]
+    if options.max_pages:
+        forum_args += ["--max-pages", str(options.max_pages)]
+    summaries = [_run_spider(forum_args, echo)]
+    if options.fetch_sources:
+        source_args = ["sources", *common]
+        for url in options.official_listings:
+            source_args += ["--official-listing", url]
+        for domain in options.official_domains:
+            source_args += ["--official-domain", domain]
+        summaries.append(_run_spider(source_args, echo))
+    return summaries
+
+
+def _run_spider(args: list[str], echo: bool) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler.runner", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise CliError(f"the {args[0]} crawl failed (exit {proc.returncode}); see the log above")
+    summary: dict[str, Any] = json.loads(lines[-1])
+    if echo:
+        _print_summary(summary)
+    if proc.returncode != 0:
+        raise CliError(f"the {args[0]} crawl did not finish: {summary.get('finish_reason')}")
+    return summary
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    stored = {
+        k.removeprefix("provenance/stored/"): v
+        for k, v in summary.items()
+        if k.startswith("provenance/stored/")
+    }
+    parts = [f"{summary['spider']}: {summary['requests']} requests"]
+    parts += [f"{k.replace('_', ' ')} {v}" for k, v in sorted(stored.items())]
+    other = {
+        k.removeprefix("provenance/"): v
+        for k, v in summary.items()
+        if k.startswith("provenance/") and not k.startswith("provenance/stored/")
+    }
+    parts += [f"{k.replace('_', ' ')} {v}" for k, v in sorted(other.items())]
+    print(", ".join(parts))
+
+
+def run_link(db: str) -> None:
+    from provenance.stages import link_posts
+
+    with Store.open(db) as store:
+        summary = link_posts(store)
+    verdicts = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_verdict.items())) or "none"
+    print(
+        f"link: {summary.posts} posts against {summary.sources} sources, "
+        f"{summary.links} links ({verdicts})"
+    )
+
+
+def run_quotes(db: str) -> None:
+    from provenance.stages import trace_quotes
+
+    with Store.open(db) as store:
+        summary = trace_quotes(store)
+    labels = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_label.items())) or "none"
+    print(
+        f"quotes: {summary.statements} official statements, "
+        f"{summary.occurrences} occurrences ({labels})"
+    )
+
+
+def run_report(db: str, query: str | None, fmt: str, links: bool) -> None:
+    with Store.open(db, read_only=True) as store:
+        rows = store.statement_report_rows(query)
+        if query and not rows:
+            raise CliError(f"no statement matches {query!r}")
+        if fmt == "json":
+            print(report.statements_json(rows))
+            return
+        out = ["# Provenance report", ""]
+        if links:
+            out.append(report.links_markdown(store.post_links()))
+        out.append(report.statements_markdown(rows))
+        if not query:
+            out.append(report.unmatched_markdown(store.unmatched_occurrences()))
+    print("\n".join(out))
+
+
+def run_sql(db: str, sql: str, fmt: str) -> None:
+    with Store.open(db, read_only=True) as store:
+        columns, rows = store.query(sql)
+    if fmt == "json":
+        print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns, show_lines=False)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+        print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+def run_demo(db: str, echo_report: bool = True) -> None:
+    from provenance.sample import FORUM_URL, OFFICIAL_RELEASES_URL, SAMPLE_HOSTS
+    from provenance.sample.server import serve_sites
+
+    with serve_sites() as proxy:
+        print(f"demo: sample forum {FORUM_URL} and official site served through {proxy}")
+        run_crawl(
+            db,
+            CrawlOptions(
+                url=FORUM_URL,
+                forum="townsquare",
+                timezone="America/New_York",
+                allow_hosts=SAMPLE_HOSTS,
+                proxy=proxy,
+                official_listings=(OFFICIAL_RELEASES_URL,),
+                no_throttle=True,
+            ),
+        )
+    run_link(db)
+    run_quotes(db)
+    if echo_report:
+        print()
+        run_report(db, None, "markdown", links=True)
+
+
+# ------------------------------------------------------------------ checks
+def _check_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CliError(f"not an http(s) URL: {url!r}")
+
+
+def _check_engine(name: str) -> None:
+    if not name:
+        return
+    from crawler.engines import UnknownEngine, get_engine
+
+    try:
+        get_engine(name)
+    except UnknownEngine as exc:
+        raise CliError(str(exc)) from None
+
+
+# ------------------------------------------------------------------ parser
+def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("url", help="a forum root, board or thread URL")
+    parser.add_argument("--forum", default="", help="a name for the forum (default: host/path)")
+    parser.add_argument("--engine", default="", help="forum engine, instead of detection")
+    parser.add_argument(
+        "--timezone", default="UTC", help="the forum's timezone, e.g. America/New_York"
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        help="fetch this host even if it resolves to a private or loopback address",
+    )
+    parser.add_argument("--proxy", default="", help="HTTP proxy for every request")
+    parser.add_argument(
+        "--official-listing",
+        action="append",
+        default=[],
+        help="a press-release listing page of an official site (repeatable)",
+    )
+    parser.add_argument(
+        "--official-domain", action="append", default=[], help="a domain whose pages are official"
+    )
+    parser.add_argument("--user-agent", default="", help="User-Agent with your contact")
+    parser.add_argument("--max-pages", type=int, default=0, help="stop after N requests")
+    parser.add_argument(
+        "--no-sources", action="store_true", help="do not fetch cited and official sources"
+    )
+
+
+def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
+    return CrawlOptions(
+        url=args.url,
+        forum=args.forum,
+        engine=args.engine,
+        timezone=args.timezone,
+        allow_hosts=tuple(args.allow_host),
+        proxy=args.proxy,
+        official_listings=tuple(args.official_listing),
+        official_domains=tuple(args.official_domain),
+        user_agent=args.user_agent,
+        max_pages=args.max_pages,
+        fetch_sources=not args.no_sources,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="provenance",
+        description="Crawl forums, link reposts to official sources, trace quoted statements.",
+    )
+    parser.add_argument(
+        "--db", default="provenance.duckdb", help="DuckDB file (default: ./provenance.duckdb)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    crawl = sub.add_parser("crawl", help="crawl a forum, board or thread and fetch its sources")
+    _crawl_arguments(crawl)
+    sub.add_parser("link", help="link stored posts to the sources they copy or cite")
+    sub.add_parser("quotes", help="extract official statements and label every quote")
+    rep = sub.add_parser("report", help="provenance report per quote")
+    rep.add_argument("query", nargs="?", help="statement id prefix, speaker or words of the quote")
+    rep.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    rep.add_argument("--links", action="store_true", help="also list post → source links")
+    sql = sub.add_parser("sql", help="run a read-only SQL query on the database")
+    sql.add_argument("query", help='e.g. "SELECT verdict, count(*) FROM links GROUP BY 1"')
+    out = sql.add_mutually_exclusive_group()
+    out.add_argument("--csv", dest="fmt", action="store_const", const="csv")
+    out.add_argument("--json", dest="fmt", action="store_const", const="json")
+    run = sub.add_parser("run", help="crawl, link and trace quotes in one go")
+    _crawl_arguments(run)
+    sub.add_parser("demo", help="run everything on the bundled sample forum and print a report")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    commands = {
+        "crawl": lambda: run_crawl(args.db, _crawl_options(args)),
+        "link": lambda: run_link(args.db),
+        "quotes": lambda: run_quotes(args.db),
+        "report": lambda: run_report(args.db, args.query, args.format, args.links),
+        "sql": lambda: run_sql(args.db, args.query, args.fmt or "table"),
+        "run": lambda: (
+            run_crawl(args.db, _crawl_options(args)), run_link(args.db), run_quotes(args.db)
+        ),
+        "demo": lambda: run_demo(args.db),
+    }
+    try:
+        commands[args.command]()
+    except (CliError, StoreError) as exc:
+        print(f"provenance: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""The analysis stages run against the store: link posts to sources, trace quotes.
+
+Each stage reads what it needs from the store, runs the pure modules
+(`link`, `quotes`, `variants`) and writes its results back in batches,
+replacing what it computed before for the same documents, so running a stage
+twice gives the same tables.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from provenance.link import Linker, LinkOptions, PostText, SourceText
+from provenance.quotes import extract_quotes, speaker_key
+from provenance.store import Store, content_hash, now
+from provenance.text import normalise
+from provenance.variants import Statement, StatementIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LinkSummary:
+    posts: int
+    sources: int
+    links: int
+    by_verdict: dict[str, int]
+
+
+@dataclass(frozen=True)
+class QuoteSummary:
+    statements: int
+    occurrences: int
+    by_label: dict[str, int]
+
+
+def link_posts(store: Store, options: LinkOptions | None = None) -> LinkSummary:
+    """Link every stored post to the stored sources it copies or cites."""
+    options = options or LinkOptions()
+    sources = store.sources()
+    linker = Linker([SourceText(s.url, s.title, s.body) for s in sources], options)
+    store.save_signatures(
+        [
+            {
+                "doc_key": url,
+                "passage_no": passage_no,
+                "kind": kind,
+                "num_perm": options.params.num_perm,
+                "seed": options.params.seed,
+                "hashvalues": [int(v) for v in values],
+            }
+            for url, passage_no, kind, values in linker.passage_signatures()
+        ]
+    )
+    posts = store.posts()
+    rows = []
+    linked_at = now()
+    for post in posts:
+        key = f"{post.forum}\x1f{post.thread_id}\x1f{post.post_id}"
+        for result in linker.link(PostText(key, post.body, post.cited_urls)):
+            rows.append(
+                {
+                    "forum": post.forum,
+                    "thread_id": post.thread_id,
+                    "post_id": post.post_id,
+                    "source_url": result.source_url,
+                    "method": result.method,
+                    "score": result.score,
+                    "containment": result.containment,
+                    "coverage": result.coverage,
+                    "verdict": result.verdict,
+                    "linked_at": linked_at,
+                }
+            )
+    store.replace_links([(p.forum, p.thread_id, p.post_id) for p in posts], rows)
+    verdicts: dict[str, int] = {}
+    for row in rows:
+        verdicts[row["verdict"]] = verdicts.get(row["verdict"], 0) + 1
+    return LinkSummary(len(posts), len(sources), len(rows), verdicts)
+
+
+def trace_quotes(store: Store) -> QuoteSummary:
+    """Extract official statements from official sources, then find and label
+    every quote in posts and other sources against them."""
+    sources = sorted(store.sources(), key=lambda s: (s.published or "9999", s.url))
+    statements: list[dict] = []
+    occurrences: list[dict] = []
+    by_text: dict[str, str] = {}  # normalised statement text -> earliest statement id
+    for source in (s for s in sources if s.official):
+        for position, quote in enumerate(extract_quotes(source.body)):
+            norm = normalise(quote.text)
+            if norm in by_text:
+                # reused in a later release: the earliest keeps the statement
+                occurrences.append(
+                    _occurrence("source", None, source.url, quote, position, _day(source.published))
+                )
+                continue
+            sid = content_hash(source.url, quote.text)
+            by_text[norm] = sid
+            statements.append(
+                {
+                    "statement_id": sid,
+                    "source_url": source.url,
+                    "position": position,
+                    "speaker": quote.speaker,
+                    "speaker_key": speaker_key(quote.speaker),
+                    "speaker_title": quote.speaker_title,
+                    "text": quote.text,
+                }
+            )
+    store.replace_statements([s.url for s in sources if s.official], statements)
+    index = StatementIndex(
+        Statement(s["statement_id"], s["text"], s["speaker"], s["speaker_title"])
+        for s in statements
+    )
+    for source in (s for s in sources if not s.official):
+        for position, quote in enumerate(extract_quotes(source.body)):
+            occurrences.append(
+                _occurrence("source", None, source.url, quote, position, _day(source.published))
+            )
+    for post in store.posts():
+        for position, quote in enumerate(extract_quotes(post.body)):
+            occurrences.append(
+                _occurrence(
+                    "post", (post.forum, post.thread_id, post.post_id), None, quote, position,
+                    post.posted_at,
+                )
+            )
+    labelled = []
+    for occ in occurrences:
+        match = index.match(occ["text"], occ["speaker"])
+        labelled.append(
+            {**occ, "statement_id": match.statement_id, "label": match.label,
+             "score": match.score, "diff": match.diff}
+        )
+    store.replace_occurrences(labelled)
+    labels: dict[str, int] = {}
+    for occ in labelled:
+        labels[occ["label"]] = labels.get(occ["label"], 0) + 1
+    return QuoteSummary(len(statements), len(labelled), labels)
+
+
+def _occurrence(
+    kind: str,
+    post_key: tuple[str, str, str] | None,
+    source_url: str | None,
+    quote,
+    position: int,
+    seen_at: datetime | None,
+) -> dict:
+    forum, thread_id, post_id = post_key or (None, None, None)
+    doc = source_url or "\x1f".join(post_key or ())
+    return {
+        "occurrence_id": content_hash(kind, doc, str(quote.start), quote.text),
+        "doc_kind": kind,
+        "forum": forum,
+        "thread_id": thread_id,
+        "post_id": post_id,
+        "source_url": source_url,
+        "position": position,
+        "text": quote.text,
+        "speaker": quote.speaker,
+        "speaker_title": quote.speaker_title,
+        "seen_at": seen_at,
+    }
+
+
+def _day(published: str | None) -> datetime | None:
+    if not published:
+        return None
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)

@@ -1,0 +1,760 @@
+"""The DuckDB store: schema, migrations and every SQL statement of the project.
+
+Each table has a natural key, so every write is an idempotent upsert: running
+the same crawl or the same analysis twice leaves the row counts unchanged.
+Rows are written in batches through Arrow tables, never one INSERT per row.
+Nothing else in the project writes SQL; callers use the methods below.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used (missing, locked, from a newer version)."""
+
+
+# Each migration takes the schema from version N-1 to N. Never edit a released
+# one: append a new migration instead.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (
+        1,
+        (
+            """CREATE TABLE crawl_runs (
+                run_id VARCHAR PRIMARY KEY,
+                kind VARCHAR NOT NULL,
+                started_at TIMESTAMPTZ NOT NULL,
+                finished_at TIMESTAMPTZ,
+                status VARCHAR NOT NULL,
+                settings VARCHAR,
+                counts VARCHAR
+            )""",
+            """CREATE TABLE pages (
+                url VARCHAR PRIMARY KEY,
+                kind VARCHAR NOT NULL,
+                status INTEGER,
+                content_type VARCHAR,
+                fetched_at TIMESTAMPTZ,
+                sha256 VARCHAR,
+                body BLOB
+            )""",
+            """CREATE TABLE threads (
+                forum VARCHAR NOT NULL,
+                thread_id VARCHAR NOT NULL,
+                url VARCHAR,
+                title VARCHAR,
+                board VARCHAR,
+                page_count INTEGER,
+                views INTEGER,
+                first_seen TIMESTAMPTZ,
+                last_seen TIMESTAMPTZ,
+                PRIMARY KEY (forum, thread_id)
+            )""",
+            """CREATE TABLE posts (
+                forum VARCHAR NOT NULL,
+                thread_id VARCHAR NOT NULL,
+                post_id VARCHAR NOT NULL,
+                permalink VARCHAR,
+                thread_title VARCHAR,
+                position INTEGER,
+                author VARCHAR,
+                author_id VARCHAR,
+                posted_at TIMESTAMPTZ,
+                edited_at TIMESTAMPTZ,
+                editor VARCHAR,
+                body VARCHAR,
+                signature VARCHAR,
+                quotes STRUCT(text VARCHAR, author VARCHAR, quoted_post_id VARCHAR)[],
+                quoted_post_ids VARCHAR[],
+                cited_urls VARCHAR[],
+                content_hash VARCHAR,
+                page_url VARCHAR,
+                first_seen TIMESTAMPTZ,
+                last_seen TIMESTAMPTZ,
+                PRIMARY KEY (forum, thread_id, post_id)
+            )""",
+            """CREATE TABLE post_versions (
+                forum VARCHAR NOT NULL,
+                thread_id VARCHAR NOT NULL,
+                post_id VARCHAR NOT NULL,
+                content_hash VARCHAR NOT NULL,
+                body VARCHAR,
+                signature VARCHAR,
+                edited_at TIMESTAMPTZ,
+                first_seen TIMESTAMPTZ,
+                PRIMARY KEY (forum, thread_id, post_id, content_hash)
+            )""",
+            """CREATE TABLE sources (
+                url VARCHAR PRIMARY KEY,
+                final_url VARCHAR,
+                domain VARCHAR,
+                official BOOLEAN,
+                title VARCHAR,
+                published DATE,
+                body VARCHAR,
+                status INTEGER,
+                error VARCHAR,
+                fetched_at TIMESTAMPTZ,
+                attempts INTEGER
+            )""",
+            """CREATE TABLE statements (
+                statement_id VARCHAR PRIMARY KEY,
+                source_url VARCHAR NOT NULL,
+                position INTEGER,
+                speaker VARCHAR,
+                speaker_key VARCHAR,
+                speaker_title VARCHAR,
+                text VARCHAR NOT NULL
+            )""",
+            """CREATE TABLE signatures (
+                doc_key VARCHAR NOT NULL,
+                passage_no INTEGER NOT NULL,
+                kind VARCHAR NOT NULL,
+                num_perm INTEGER NOT NULL,
+                seed INTEGER NOT NULL,
+                hashvalues UBIGINT[],
+                PRIMARY KEY (doc_key, passage_no, kind, num_perm, seed)
+            )""",
+            """CREATE TABLE links (
+                forum VARCHAR NOT NULL,
+                thread_id VARCHAR NOT NULL,
+                post_id VARCHAR NOT NULL,
+                source_url VARCHAR NOT NULL,
+                method VARCHAR,
+                score DOUBLE,
+                containment DOUBLE,
+                coverage DOUBLE,
+                verdict VARCHAR,
+                linked_at TIMESTAMPTZ,
+                PRIMARY KEY (forum, thread_id, post_id, source_url)
+            )""",
+            """CREATE TABLE quote_occurrences (
+                occurrence_id VARCHAR PRIMARY KEY,
+                doc_kind VARCHAR NOT NULL,
+                forum VARCHAR,
+                thread_id VARCHAR,
+                post_id VARCHAR,
+                source_url VARCHAR,
+                position INTEGER,
+                text VARCHAR,
+                speaker VARCHAR,
+                speaker_title VARCHAR,
+                statement_id VARCHAR,
+                label VARCHAR,
+                score DOUBLE,
+                diff VARCHAR,
+                seen_at TIMESTAMPTZ
+            )""",
+        ),
+    ),
+)
+
+# Columns that keep the value first written when a row is upserted again.
+_KEEP_ON_UPDATE = {"first_seen"}
+
+TABLES = (
+    "crawl_runs",
+    "pages",
+    "threads",
+    "posts",
+    "post_versions",
+    "sources",
+    "statements",
+    "signatures",
+    "links",
+    "quote_occurrences",
+)
+
+_KEYS = {
+    "crawl_runs": ("run_id",),
+    "pages": ("url",),
+    "threads": ("forum", "thread_id"),
+    "posts": ("forum", "thread_id", "post_id"),
+    "post_versions": ("forum", "thread_id", "post_id", "content_hash"),
+    "sources": ("url",),
+    "statements": ("statement_id",),
+    "signatures": ("doc_key", "passage_no", "kind", "num_perm", "seed"),
+    "links": ("forum", "thread_id", "post_id", "source_url"),
+    "quote_occurrences": ("occurrence_id",),
+}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def content_hash(*parts: str | None) -> str:
+    """A short stable hash of text parts, used as a version and identity key."""
+    digest = hashlib.sha256("\x1f".join(p or "" for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """A stored post as the analysis stages read it."""
+
+    forum: str
+    thread_id: str
+    post_id: str
+    permalink: str
+    thread_title: str
+    author: str | None
+    posted_at: datetime | None
+    body: str
+    cited_urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    url: str
+    final_url: str
+    domain: str
+    official: bool
+    title: str
+    published: str | None
+    body: str
+
+
+class Store:
+    """One DuckDB database file. Open with `Store.open(path)`; close when done.
+
+    DuckDB lets one process write a file at a time, so commands open the
+    store for the duration of one stage and close it again.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    # ------------------------------------------------------------------ open
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+        """Open (and, when writable, create or migrate) the database at `path`.
+
+        Raises StoreError when the file is missing for a read-only open, is
+        locked by another process, is not a DuckDB file, or is newer than
+        this version of the tool.
+        """
+        path = str(path)
+        if read_only and not Path(path).exists():
+            raise StoreError(f"database {path!r} does not exist")
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(f"cannot open database {path!r}: {_first_line(exc)}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {path!r}: {_first_line(exc)}") from exc
+        con.execute("SET TimeZone = 'UTC'")
+        store = cls(con, path, read_only)
+        if not read_only:
+            store._migrate()
+        else:
+            store._check_version()
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def _check_version(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database {self.path!r} has schema version {version}, newer than this "
+                f"tool's {SCHEMA_VERSION}: upgrade forum-provenance"
+            )
+
+    def _migrate(self) -> None:
+        self._check_version()
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+        current = self.schema_version()
+        for version, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            with self.transaction():
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
+            log.info("migrated %s to schema version %d", self.path, version)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # --------------------------------------------------------------- generic
+    def counts(self) -> dict[str, int]:
+        """Row count of every table."""
+        out = {}
+        for table in TABLES:
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def upsert(self, table: str, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert or update `rows` (dicts keyed by column) in one Arrow batch.
+
+        Rows with the same key in one batch keep the last one. Returns the
+        number of rows written.
+        """
+        if not rows:
+            return 0
+        keys = _KEYS[table]
+        unique: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for row in rows:
+            unique[tuple(row[k] for k in keys)] = row
+        schema = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+        columns = schema.names
+        batch = pa.Table.from_pylist(
+            [{c: row.get(c) for c in columns} for row in unique.values()], schema=schema
+        )
+        updates = [c for c in columns if c not in keys and c not in _KEEP_ON_UPDATE]
+        conflict = (
+            f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in updates)}"
+            if updates
+            else "DO NOTHING"
+        )
+        self.con.register("_batch", batch)
+        try:
+            self.con.execute(
+                f"INSERT INTO {table} SELECT * FROM _batch ON CONFLICT ({', '.join(keys)}) "
+                + conflict
+            )
+        finally:
+            self.con.unregister("_batch")
+        return len(unique)
+
+    def insert_new(self, table: str, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert rows whose key is not stored yet; existing rows are left as they are."""
+        if not rows:
+            return 0
+        keys = _KEYS[table]
+        schema = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+        unique = {tuple(r[k] for k in keys): r for r in rows}
+        batch = pa.Table.from_pylist(
+            [{c: r.get(c) for c in schema.names} for r in unique.values()], schema=schema
+        )
+        self.con.register("_batch", batch)
+        try:
+            self.con.execute(
+                f"INSERT INTO {table} SELECT * FROM _batch ON CONFLICT ({', '.join(keys)}) "
+                "DO NOTHING"
+            )
+        finally:
+            self.con.unregister("_batch")
+        return len(unique)
+
+    # ------------------------------------------------------------ crawl runs
+    def start_run(self, run_id: str, kind: str, settings: dict[str, Any]) -> None:
+        self.upsert(
+            "crawl_runs",
+            [
+                {
+                    "run_id": run_id,
+                    "kind": kind,
+                    "started_at": now(),
+                    "status": "running",
+                    "settings": json.dumps(settings, sort_keys=True, default=str),
+                }
+            ],
+        )
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, Any]) -> None:
+        self.con.execute(
+            "UPDATE crawl_runs SET finished_at = ?, status = ?, counts = ? WHERE run_id = ?",
+            [now(), status, json.dumps(counts, sort_keys=True, default=str), run_id],
+        )
+
+    def runs(self, limit: int = 20) -> list[tuple[Any, ...]]:
+        return self.con.execute(
+            "SELECT run_id, kind, started_at, finished_at, status, counts FROM crawl_runs "
+            "ORDER BY started_at DESC LIMIT ?",
+            [limit],
+        ).fetchall()
+
+    # ----------------------------------------------------------------- pages
+    def save_pages(self, pages: Iterable[Any]) -> int:
+        """Keep raw fetched pages, zlib-compressed, so extraction can be replayed."""
+        rows = [
+            {
+                "url": p.url,
+                "kind": p.kind,
+                "status": p.status,
+                "content_type": p.content_type,
+                "fetched_at": p.fetched_at,
+                "sha256": hashlib.sha256(p.body).hexdigest(),
+                "body": zlib.compress(p.body, 6),
+            }
+            for p in pages
+        ]
+        return self.upsert("pages", rows)
+
+    def page_body(self, url: str) -> bytes | None:
+        row = self.con.execute("SELECT body FROM pages WHERE url = ?", [url]).fetchone()
+        return zlib.decompress(row[0]) if row and row[0] is not None else None
+
+    # ------------------------------------------------------- threads, posts
+    def save_threads(self, threads: Iterable[Any]) -> int:
+        seen = now()
+        rows = [
+            {
+                "forum": t.forum,
+                "thread_id": t.thread_id,
+                "url": t.url,
+                "title": t.title,
+                "board": t.board,
+                "page_count": t.page_count,
+                "views": t.views,
+                "first_seen": t.fetched_at or seen,
+                "last_seen": t.fetched_at or seen,
+            }
+            for t in threads
+        ]
+        return self.upsert("threads", rows)
+
+    def save_posts(self, posts: Sequence[Any]) -> dict[str, int]:
+        """Upsert posts; a post whose text changed gets a new row in post_versions.
+
+        Returns counts of new, changed and unchanged posts.
+        """
+        if not posts:
+            return {"new": 0, "changed": 0, "unchanged": 0}
+        seen = now()
+        rows = []
+        for p in posts:
+            quotes = [
+                {"text": q.text, "author": q.author, "quoted_post_id": q.quoted_post_id}
+                for q in p.quotes
+            ]
+            rows.append(
+                {
+                    "forum": p.forum,
+                    "thread_id": p.thread_id,
+                    "post_id": p.post_id,
+                    "permalink": p.permalink,
+                    "thread_title": p.thread_title,
+                    "position": p.position,
+                    "author": p.author,
+                    "author_id": p.author_id,
+                    "posted_at": p.posted_at,
+                    "edited_at": p.edited_at,
+                    "editor": p.editor,
+                    "body": p.body,
+                    "signature": p.signature,
+                    "quotes": quotes,
+                    "quoted_post_ids": [q.quoted_post_id for q in p.quotes if q.quoted_post_id],
+                    "cited_urls": list(p.cited_urls),
+                    "content_hash": content_hash(p.body, *(q.text for q in p.quotes)),
+                    "page_url": p.page_url,
+                    "first_seen": p.fetched_at or seen,
+                    "last_seen": p.fetched_at or seen,
+                }
+            )
+        known = self._known_hashes([(r["forum"], r["thread_id"], r["post_id"]) for r in rows])
+        counts = {"new": 0, "changed": 0, "unchanged": 0}
+        for r in rows:
+            old = known.get((r["forum"], r["thread_id"], r["post_id"]))
+            if old is None:
+                counts["new"] += 1
+            elif old != r["content_hash"]:
+                counts["changed"] += 1
+            else:
+                counts["unchanged"] += 1
+        versions = [
+            {
+                "forum": r["forum"],
+                "thread_id": r["thread_id"],
+                "post_id": r["post_id"],
+                "content_hash": r["content_hash"],
+                "body": r["body"],
+                "signature": r["signature"],
+                "edited_at": r["edited_at"],
+                "first_seen": r["first_seen"],
+            }
+            for r in rows
+        ]
+        with self.transaction():
+            self.upsert("posts", rows)
+            self.insert_new("post_versions", versions)
+        return counts
+
+    def _known_hashes(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
+        if not keys:
+            return {}
+        batch = pa.Table.from_pylist(
+            [{"forum": f, "thread_id": t, "post_id": p} for f, t, p in keys]
+        )
+        self.con.register("_keys", batch)
+        try:
+            rows = self.con.execute(
+                "SELECT p.forum, p.thread_id, p.post_id, p.content_hash FROM posts p "
+                "JOIN _keys k USING (forum, thread_id, post_id)"
+            ).fetchall()
+        finally:
+            self.con.unregister("_keys")
+        return {(f, t, p): h for f, t, p, h in rows}
+
+    def posts(self) -> list[PostRecord]:
+        rows = self.con.execute(
+            "SELECT forum, thread_id, post_id, permalink, thread_title, author, posted_at, "
+            "body, cited_urls FROM posts ORDER BY forum, thread_id, position, post_id"
+        ).fetchall()
+        return [
+            PostRecord(f, t, p, link or "", title or "", a, at, body or "", tuple(urls or ()))
+            for f, t, p, link, title, a, at, body, urls in rows
+        ]
+
+    def cited_urls(self) -> list[str]:
+        rows = self.con.execute(
+            "SELECT DISTINCT u FROM (SELECT unnest(cited_urls) AS u FROM posts) ORDER BY u"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # --------------------------------------------------------------- sources
+    def urls_to_fetch(self, candidates: Iterable[str], max_attempts: int = 3) -> list[str]:
+        """The candidate URLs not fetched successfully yet (failures are retried)."""
+        wanted = sorted(set(candidates))
+        if not wanted:
+            return []
+        done = {
+            r[0]: (r[1], r[2])
+            for r in self.con.execute(
+                "SELECT url, status, attempts FROM sources WHERE url IN (SELECT unnest(?))",
+                [wanted],
+            ).fetchall()
+        }
+        out = []
+        for url in wanted:
+            status, attempts = done.get(url, (None, 0))
+            if status is not None and 200 <= status < 300:
+                continue
+            if (attempts or 0) >= max_attempts:
+                continue
+            out.append(url)
+        return out
+
+    def save_sources(self, pages: Sequence[Any]) -> int:
+        if not pages:
+            return 0
+        attempts = {
+            r[0]: r[1]
+            for r in self.con.execute(
+                "SELECT url, attempts FROM sources WHERE url IN (SELECT unnest(?))",
+                [[p.url for p in pages]],
+            ).fetchall()
+        }
+        rows = [
+            {
+                "url": p.url,
+                "final_url": p.final_url,
+                "domain": _domain(p.final_url or p.url),
+                "official": p.official,
+                "title": p.title,
+                "published": p.published,
+                "body": p.text,
+                "status": p.status,
+                "error": p.error,
+                "fetched_at": p.fetched_at,
+                "attempts": (attempts.get(p.url) or 0) + 1,
+            }
+            for p in pages
+        ]
+        return self.upsert("sources", rows)
+
+    def sources(self, only_ok: bool = True) -> list[SourceRecord]:
+        where = "WHERE status BETWEEN 200 AND 299 AND length(body) > 0" if only_ok else ""
+        rows = self.con.execute(
+            "SELECT url, final_url, domain, official, title, CAST(published AS VARCHAR), body "
+            f"FROM sources {where} ORDER BY url"
+        ).fetchall()
+        return [
+            SourceRecord(u, fu or u, d or "", bool(o), t or "", pub, b or "")
+            for u, fu, d, o, t, pub, b in rows
+        ]
+
+    # ------------------------------------------------------------ signatures
+    def save_signatures(self, rows: Sequence[dict[str, Any]]) -> int:
+        return self.upsert("signatures", rows)
+
+    # ----------------------------------------------------------------- links
+    def replace_links(self, post_keys: Sequence[tuple[str, str, str]], rows: Sequence[dict]) -> None:
+        """Replace the links of the given posts by `rows`, in one transaction."""
+        with self.transaction():
+            self._delete_for_posts("links", post_keys)
+            self.upsert("links", rows)
+
+    def _delete_for_posts(self, table: str, post_keys: Sequence[tuple[str, str, str]]) -> None:
+        if not post_keys:
+            return
+        batch = pa.Table.from_pylist(
+            [{"forum": f, "thread_id": t, "post_id": p} for f, t, p in post_keys]
+        )
+        self.con.register("_keys", batch)
+        try:
+            self.con.execute(
+                f"DELETE FROM {table} WHERE (forum, thread_id, post_id) IN "
+                "(SELECT (forum, thread_id, post_id) FROM _keys)"
+            )
+        finally:
+            self.con.unregister("_keys")
+
+    # ---------------------------------------------------------------- quotes
+    def replace_statements(self, source_urls: Sequence[str], rows: Sequence[dict]) -> None:
+        with self.transaction():
+            if source_urls:
+                self.con.execute(
+                    "DELETE FROM statements WHERE source_url IN (SELECT unnest(?))",
+                    [list(source_urls)],
+                )
+            self.upsert("statements", rows)
+
+    def statements(self) -> list[tuple[str, str, str | None, str | None, str]]:
+        """(statement_id, source_url, speaker, speaker_title, text) of every statement."""
+        return self.con.execute(
+            "SELECT statement_id, source_url, speaker, speaker_title, text FROM statements "
+            "ORDER BY source_url, position"
+        ).fetchall()
+
+    def replace_occurrences(self, rows: Sequence[dict]) -> None:
+        """Replace every quote occurrence by `rows` (the quotes stage recomputes them all)."""
+        with self.transaction():
+            self.con.execute("DELETE FROM quote_occurrences")
+            self.upsert("quote_occurrences", rows)
+
+    # --------------------------------------------------------------- reports
+    def statement_report_rows(self, needle: str | None = None) -> list[dict[str, Any]]:
+        """Every statement with its official source, and its occurrences, for reports.
+
+        `needle` filters statements by id prefix, speaker or text (case-insensitive).
+        """
+        params: list[Any] = []
+        where = ""
+        if needle:
+            where = (
+                "WHERE s.statement_id LIKE ? OR s.speaker ILIKE ? OR s.text ILIKE ? "
+                "OR s.speaker_title ILIKE ?"
+            )
+            like = f"%{needle}%"
+            params = [f"{needle}%", like, like, like]
+        statements = self.con.execute(
+            "SELECT s.statement_id, s.speaker, s.speaker_title, s.text, s.source_url, "
+            "src.title, CAST(src.published AS VARCHAR), src.official "
+            "FROM statements s LEFT JOIN sources src ON src.url = s.source_url "
+            f"{where} ORDER BY src.published, s.source_url, s.position",
+            params,
+        ).fetchall()
+        out = []
+        for sid, speaker, title, text, url, src_title, published, official in statements:
+            occurrences = self.con.execute(
+                "SELECT o.doc_kind, o.forum, o.thread_id, o.post_id, o.source_url, o.text, "
+                "o.speaker, o.label, o.score, o.diff, CAST(o.seen_at AS VARCHAR), p.permalink, "
+                "p.author FROM quote_occurrences o LEFT JOIN posts p "
+                "ON p.forum = o.forum AND p.thread_id = o.thread_id AND p.post_id = o.post_id "
+                "WHERE o.statement_id = ? ORDER BY o.seen_at NULLS LAST, o.occurrence_id",
+                [sid],
+            ).fetchall()
+            out.append(
+                {
+                    "statement_id": sid,
+                    "speaker": speaker,
+                    "speaker_title": title,
+                    "text": text,
+                    "source_url": url,
+                    "source_title": src_title,
+                    "published": published,
+                    "official": bool(official),
+                    "occurrences": [
+                        {
+                            "doc_kind": o[0],
+                            "forum": o[1],
+                            "thread_id": o[2],
+                            "post_id": o[3],
+                            "source_url": o[4],
+                            "text": o[5],
+                            "speaker": o[6],
+                            "label": o[7],
+                            "score": o[8],
+                            "diff": o[9],
+                            "seen_at": o[10],
+                            "permalink": o[11],
+                            "author": o[12],
+                        }
+                        for o in occurrences
+                    ],
+                }
+            )
+        return out
+
+    def unmatched_occurrences(self) -> list[tuple[Any, ...]]:
+        return self.con.execute(
+            "SELECT o.text, o.speaker, o.label, p.permalink FROM quote_occurrences o "
+            "LEFT JOIN posts p ON p.forum = o.forum AND p.thread_id = o.thread_id "
+            "AND p.post_id = o.post_id WHERE o.statement_id IS NULL "
+            "ORDER BY o.seen_at NULLS LAST, o.occurrence_id"
+        ).fetchall()
+
+    def post_links(self) -> list[tuple[Any, ...]]:
+        """(permalink, author, title, source_url, method, verdict, score) of every link."""
+        return self.con.execute(
+            "SELECT p.permalink, p.author, p.thread_title, l.source_url, l.method, l.verdict, "
+            "l.score FROM links l JOIN posts p USING (forum, thread_id, post_id) "
+            "ORDER BY p.forum, p.thread_id, p.position"
+        ).fetchall()
+
+    # ------------------------------------------------------------------- sql
+    def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run one user query; returns column names and rows."""
+        try:
+            result = self.con.execute(sql)
+        except duckdb.Error as exc:
+            raise StoreError(f"SQL error: {_first_line(exc)}") from exc
+        if result.description is None:
+            return [], []
+        return [d[0] for d in result.description], result.fetchall()
+
+
+def _domain(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
