@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -270,6 +270,13 @@ class Store:
             store._check_version()
         return store
 
+    def _run(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Execute one statement and consume its result (DuckDB wants it finished
+        before the connection does anything else)."""
+        return self.con.execute(sql, params).fetchall() if params is not None else (
+            self.con.execute(sql).fetchall()
+        )
+
     def close(self) -> None:
         self.con.close()
 
@@ -280,13 +287,12 @@ class Store:
         self.close()
 
     def schema_version(self) -> int:
-        exists = self.con.execute(
+        exists = self._run(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        ).fetchone()
-        if not exists or not exists[0]:
+        )
+        if not exists[0][0]:
             return 0
-        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0] or 0) if row else 0
+        return int(self._run("SELECT max(version) FROM schema_version")[0][0] or 0)
 
     def _check_version(self) -> None:
         version = self.schema_version()
@@ -298,34 +304,33 @@ class Store:
 
     def _migrate(self) -> None:
         self._check_version()
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+        self._run("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
         current = self.schema_version()
         for version, statements in MIGRATIONS:
             if version <= current:
                 continue
             with self.transaction():
                 for sql in statements:
-                    self.con.execute(sql)
-                self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
+                    self._run(sql)
+                self._run("INSERT INTO schema_version VALUES (?)", [version])
             log.info("migrated %s to schema version %d", self.path, version)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.con.execute("BEGIN TRANSACTION")
+        self._run("BEGIN TRANSACTION")
         try:
             yield
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._run("ROLLBACK")
             raise
-        self.con.execute("COMMIT")
+        self._run("COMMIT")
 
     # --------------------------------------------------------------- generic
     def counts(self) -> dict[str, int]:
         """Row count of every table."""
         out = {}
         for table in TABLES:
-            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
-            out[table] = int(row[0]) if row else 0
+            out[table] = int(self._run(f"SELECT count(*) FROM {table}")[0][0])
         return out
 
     def upsert(self, table: str, rows: Sequence[dict[str, Any]]) -> int:
@@ -353,7 +358,7 @@ class Store:
         )
         self.con.register("_batch", batch)
         try:
-            self.con.execute(
+            self._run(
                 f"INSERT INTO {table} SELECT * FROM _batch ON CONFLICT ({', '.join(keys)}) "
                 + conflict
             )
@@ -373,7 +378,7 @@ class Store:
         )
         self.con.register("_batch", batch)
         try:
-            self.con.execute(
+            self._run(
                 f"INSERT INTO {table} SELECT * FROM _batch ON CONFLICT ({', '.join(keys)}) "
                 "DO NOTHING"
             )
@@ -397,17 +402,17 @@ class Store:
         )
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, Any]) -> None:
-        self.con.execute(
+        self._run(
             "UPDATE crawl_runs SET finished_at = ?, status = ?, counts = ? WHERE run_id = ?",
             [now(), status, json.dumps(counts, sort_keys=True, default=str), run_id],
         )
 
     def runs(self, limit: int = 20) -> list[tuple[Any, ...]]:
-        return self.con.execute(
+        return self._run(
             "SELECT run_id, kind, started_at, finished_at, status, counts FROM crawl_runs "
             "ORDER BY started_at DESC LIMIT ?",
             [limit],
-        ).fetchall()
+        )
 
     # ----------------------------------------------------------------- pages
     def save_pages(self, pages: Iterable[Any]) -> int:
@@ -427,8 +432,8 @@ class Store:
         return self.upsert("pages", rows)
 
     def page_body(self, url: str) -> bytes | None:
-        row = self.con.execute("SELECT body FROM pages WHERE url = ?", [url]).fetchone()
-        return zlib.decompress(row[0]) if row and row[0] is not None else None
+        rows = self._run("SELECT body FROM pages WHERE url = ?", [url])
+        return zlib.decompress(rows[0][0]) if rows and rows[0][0] is not None else None
 
     # ------------------------------------------------------- threads, posts
     def save_threads(self, threads: Iterable[Any]) -> int:
@@ -523,28 +528,28 @@ class Store:
         )
         self.con.register("_keys", batch)
         try:
-            rows = self.con.execute(
+            rows = self._run(
                 "SELECT p.forum, p.thread_id, p.post_id, p.content_hash FROM posts p "
                 "JOIN _keys k USING (forum, thread_id, post_id)"
-            ).fetchall()
+            )
         finally:
             self.con.unregister("_keys")
         return {(f, t, p): h for f, t, p, h in rows}
 
     def posts(self) -> list[PostRecord]:
-        rows = self.con.execute(
+        rows = self._run(
             "SELECT forum, thread_id, post_id, permalink, thread_title, author, posted_at, "
             "body, cited_urls FROM posts ORDER BY forum, thread_id, position, post_id"
-        ).fetchall()
+        )
         return [
             PostRecord(f, t, p, link or "", title or "", a, at, body or "", tuple(urls or ()))
             for f, t, p, link, title, a, at, body, urls in rows
         ]
 
     def cited_urls(self) -> list[str]:
-        rows = self.con.execute(
+        rows = self._run(
             "SELECT DISTINCT u FROM (SELECT unnest(cited_urls) AS u FROM posts) ORDER BY u"
-        ).fetchall()
+        )
         return [r[0] for r in rows]
 
     # --------------------------------------------------------------- sources
@@ -555,10 +560,10 @@ class Store:
             return []
         done = {
             r[0]: (r[1], r[2])
-            for r in self.con.execute(
+            for r in self._run(
                 "SELECT url, status, attempts FROM sources WHERE url IN (SELECT unnest(?))",
                 [wanted],
-            ).fetchall()
+            )
         }
         out = []
         for url in wanted:
@@ -575,10 +580,10 @@ class Store:
             return 0
         attempts = {
             r[0]: r[1]
-            for r in self.con.execute(
+            for r in self._run(
                 "SELECT url, attempts FROM sources WHERE url IN (SELECT unnest(?))",
                 [[p.url for p in pages]],
-            ).fetchall()
+            )
         }
         rows = [
             {
@@ -587,7 +592,7 @@ class Store:
                 "domain": _domain(p.final_url or p.url),
                 "official": p.official,
                 "title": p.title,
-                "published": p.published,
+                "published": _iso_date(p.published),
                 "body": p.text,
                 "status": p.status,
                 "error": p.error,
@@ -600,10 +605,10 @@ class Store:
 
     def sources(self, only_ok: bool = True) -> list[SourceRecord]:
         where = "WHERE status BETWEEN 200 AND 299 AND length(body) > 0" if only_ok else ""
-        rows = self.con.execute(
+        rows = self._run(
             "SELECT url, final_url, domain, official, title, CAST(published AS VARCHAR), body "
             f"FROM sources {where} ORDER BY url"
-        ).fetchall()
+        )
         return [
             SourceRecord(u, fu or u, d or "", bool(o), t or "", pub, b or "")
             for u, fu, d, o, t, pub, b in rows
@@ -628,7 +633,7 @@ class Store:
         )
         self.con.register("_keys", batch)
         try:
-            self.con.execute(
+            self._run(
                 f"DELETE FROM {table} WHERE (forum, thread_id, post_id) IN "
                 "(SELECT (forum, thread_id, post_id) FROM _keys)"
             )
@@ -639,7 +644,7 @@ class Store:
     def replace_statements(self, source_urls: Sequence[str], rows: Sequence[dict]) -> None:
         with self.transaction():
             if source_urls:
-                self.con.execute(
+                self._run(
                     "DELETE FROM statements WHERE source_url IN (SELECT unnest(?))",
                     [list(source_urls)],
                 )
@@ -647,15 +652,15 @@ class Store:
 
     def statements(self) -> list[tuple[str, str, str | None, str | None, str]]:
         """(statement_id, source_url, speaker, speaker_title, text) of every statement."""
-        return self.con.execute(
+        return self._run(
             "SELECT statement_id, source_url, speaker, speaker_title, text FROM statements "
             "ORDER BY source_url, position"
-        ).fetchall()
+        )
 
     def replace_occurrences(self, rows: Sequence[dict]) -> None:
         """Replace every quote occurrence by `rows` (the quotes stage recomputes them all)."""
         with self.transaction():
-            self.con.execute("DELETE FROM quote_occurrences")
+            self._run("DELETE FROM quote_occurrences")
             self.upsert("quote_occurrences", rows)
 
     # --------------------------------------------------------------- reports
@@ -673,23 +678,23 @@ class Store:
             )
             like = f"%{needle}%"
             params = [f"{needle}%", like, like, like]
-        statements = self.con.execute(
+        statements = self._run(
             "SELECT s.statement_id, s.speaker, s.speaker_title, s.text, s.source_url, "
             "src.title, CAST(src.published AS VARCHAR), src.official "
             "FROM statements s LEFT JOIN sources src ON src.url = s.source_url "
             f"{where} ORDER BY src.published, s.source_url, s.position",
             params,
-        ).fetchall()
+        )
         out = []
         for sid, speaker, title, text, url, src_title, published, official in statements:
-            occurrences = self.con.execute(
+            occurrences = self._run(
                 "SELECT o.doc_kind, o.forum, o.thread_id, o.post_id, o.source_url, o.text, "
                 "o.speaker, o.label, o.score, o.diff, CAST(o.seen_at AS VARCHAR), p.permalink, "
                 "p.author FROM quote_occurrences o LEFT JOIN posts p "
                 "ON p.forum = o.forum AND p.thread_id = o.thread_id AND p.post_id = o.post_id "
                 "WHERE o.statement_id = ? ORDER BY o.seen_at NULLS LAST, o.occurrence_id",
                 [sid],
-            ).fetchall()
+            )
             out.append(
                 {
                     "statement_id": sid,
@@ -723,31 +728,42 @@ class Store:
         return out
 
     def unmatched_occurrences(self) -> list[tuple[Any, ...]]:
-        return self.con.execute(
+        return self._run(
             "SELECT o.text, o.speaker, o.label, p.permalink FROM quote_occurrences o "
             "LEFT JOIN posts p ON p.forum = o.forum AND p.thread_id = o.thread_id "
             "AND p.post_id = o.post_id WHERE o.statement_id IS NULL "
             "ORDER BY o.seen_at NULLS LAST, o.occurrence_id"
-        ).fetchall()
+        )
 
     def post_links(self) -> list[tuple[Any, ...]]:
         """(permalink, author, title, source_url, method, verdict, score) of every link."""
-        return self.con.execute(
+        return self._run(
             "SELECT p.permalink, p.author, p.thread_title, l.source_url, l.method, l.verdict, "
             "l.score FROM links l JOIN posts p USING (forum, thread_id, post_id) "
             "ORDER BY p.forum, p.thread_id, p.position"
-        ).fetchall()
+        )
 
     # ------------------------------------------------------------------- sql
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run one user query; returns column names and rows."""
         try:
             result = self.con.execute(sql)
+            if result.description is None:
+                result.fetchall()
+                return [], []
+            return [d[0] for d in result.description], result.fetchall()
         except duckdb.Error as exc:
             raise StoreError(f"SQL error: {_first_line(exc)}") from exc
-        if result.description is None:
-            return [], []
-        return [d[0] for d in result.description], result.fetchall()
+
+
+def _iso_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        log.warning("not an ISO date: %r", value)
+        return None
 
 
 def _domain(url: str) -> str:
