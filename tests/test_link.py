@@ -1,0 +1,240 @@
+"""Tests for provenance.link: one example per verdict, hard negatives, citations."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from provenance.link import (
+    Linker,
+    LinkOptions,
+    LinkResult,
+    PostText,
+    SourceText,
+    canonical_url,
+)
+from provenance.signatures import MinHashParams, sign
+
+DATA = Path(__file__).parent / "data" / "link"
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+LANTERNFISH = "https://www.northbridge-police.example/news/2024/operation-lanternfish-dismantles-counterfeit-pill-network"
+COPPERLINE = "https://westmoor-sheriff.example/releases/operation-copperline"
+CUSTOMS = "https://customs.harbor.example/press/lanternfish-parcels"
+
+
+def _source(name: str, url: str) -> SourceText:
+    title, _, body = (DATA / name).read_text(encoding="utf-8").partition("\n\n")
+    return SourceText(url=url, title=title.strip(), text=body)
+
+
+def _post(name: str, cited: tuple[str, ...] = ()) -> PostText:
+    return PostText(
+        key=name, text=(DATA / f"{name}.txt").read_text(encoding="utf-8"), cited_urls=cited
+    )
+
+
+SOURCES = [
+    _source("release_lanternfish.txt", LANTERNFISH),
+    # same topic, other case: the unrelated hard negative
+    _source("release_copperline.txt", COPPERLINE),
+    # same operation, other agency: shares names and facts, no quotes, no wording
+    _source("release_harbor_customs.txt", CUSTOMS),
+]
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker(SOURCES)
+
+
+def _only(results: list[LinkResult]) -> LinkResult:
+    assert len(results) == 1, results
+    return results[0]
+
+
+def test_verbatim_repost_with_url_line(linker):
+    result = _only(linker.link(_post("post_verbatim")))
+    assert (result.source_url, result.method, result.verdict) == (
+        LANTERNFISH,
+        "shingles",
+        "verbatim",
+    )
+    # the URL line is ignored: nothing of the post is missing from the source
+    assert result.containment == 1.0
+    assert result.coverage == 1.0
+    assert result.score == result.containment
+
+
+def test_url_line_would_break_containment_if_it_were_shingled(linker):
+    post = _post("post_verbatim")
+    url_words = PostText("u", post.text.replace("https://", "").replace("/", " ").replace("-", " "))
+    assert linker.compare(url_words, LANTERNFISH).containment < 1.0
+    assert linker.compare(post, LANTERNFISH).containment == 1.0
+
+
+def test_cited_verbatim_repost_is_a_verified_citation(linker):
+    cited = LANTERNFISH.replace("https://www.", "HTTPS://WWW.") + "/?utm_source=forum#top"
+    result = _only(linker.link(_post("post_verbatim", (cited,))))
+    assert (result.source_url, result.method, result.verdict) == (LANTERNFISH, "cited", "verbatim")
+
+
+def test_excerpt_is_contained_but_covers_little(linker):
+    result = _only(linker.link(_post("post_excerpt")))
+    assert (result.source_url, result.method, result.verdict) == (
+        LANTERNFISH,
+        "shingles",
+        "excerpt",
+    )
+    assert result.containment >= 0.85
+    assert 0.2 < result.coverage < 0.4
+
+
+def test_spun_copy_is_found_by_immutables(linker):
+    post = _post("post_spun")
+    result = _only(linker.link(post))
+    assert (result.source_url, result.method, result.verdict) == (LANTERNFISH, "immutables", "spun")
+    assert result.containment < 0.5  # wording broken by the synonyms
+    assert result.score > 0.9  # names, numbers and quotes all kept
+    assert linker.compare(post, LANTERNFISH).alignment > 0.9
+
+
+def test_spun_excerpt_without_quotes_is_still_spun(linker):
+    paragraphs = (DATA / "post_spun.txt").read_text(encoding="utf-8").split("\n\n")
+    result = _only(linker.link(PostText("spun-part", "\n\n".join(paragraphs[1:3]))))
+    assert (result.verdict, result.method) == ("spun", "immutables")
+    assert result.containment < 0.2
+
+
+def test_rewrite_shares_quotes_and_facts_but_not_structure(linker):
+    post = _post("post_rewrite")
+    result = _only(linker.link(post))
+    assert (result.source_url, result.method, result.verdict) == (
+        LANTERNFISH,
+        "immutables",
+        "rewrite",
+    )
+    comparison = linker.compare(post, LANTERNFISH)
+    assert comparison.immutable_containment > 0.6
+    assert comparison.alignment < 0.75
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [("release_copperline.txt", COPPERLINE), ("release_harbor_customs.txt", CUSTOMS)],
+)
+def test_other_release_on_the_same_topic_is_not_linked(linker, name, url):
+    source = _source(name, url)
+    post = PostText("other", f"{source.title}\n\n{source.text}")
+    result = _only(linker.link(post))
+    assert (result.source_url, result.verdict) == (url, "verbatim")
+    comparison = linker.compare(post, LANTERNFISH)
+    assert comparison.containment < 0.01
+    assert comparison.immutable_containment < 0.1
+
+
+def test_cites_only_when_text_does_not_match(linker):
+    result = _only(linker.link(_post("post_cites_only", (LANTERNFISH + "/",))))
+    assert (result.source_url, result.method, result.verdict) == (
+        LANTERNFISH,
+        "cited",
+        "cites-only",
+    )
+    assert result.containment == 0.0
+
+
+def test_citing_one_release_while_copying_another(linker):
+    copperline = SOURCES[1]
+    post = PostText("mixed", f"{copperline.title}\n\n{copperline.text}", (LANTERNFISH,))
+    results = {r.source_url: r for r in linker.link(post)}
+    assert set(results) == {LANTERNFISH, COPPERLINE}
+    assert (results[LANTERNFISH].method, results[LANTERNFISH].verdict) == ("cited", "cites-only")
+    assert (results[COPPERLINE].method, results[COPPERLINE].verdict) == ("shingles", "verbatim")
+
+
+def test_post_matching_and_citing_nothing_gives_no_link(linker):
+    post = PostText(
+        "chat", "Anyone watching the match tonight? Kick-off is at 8, pub on Mill Road."
+    )
+    assert linker.link(post) == []
+    assert linker.link(PostText("empty", "https://example.org/only-a-link")) == []
+
+
+def test_cited_url_that_is_not_a_source_is_skipped(linker):
+    post = _post("post_cites_only", ("https://elsewhere.example/story",))
+    assert linker.link(post) == []
+
+
+def test_passage_signatures_are_the_indexed_ones(linker):
+    rows = list(linker.passage_signatures())
+    kinds = [kind for _, _, kind, _ in rows]
+    assert kinds.count("words") == len(linker.word_index)
+    assert kinds.count("immutables") == len(linker.immutable_index)
+    assert {url for url, _, _, _ in rows} == {LANTERNFISH, COPPERLINE, CUSTOMS}
+    for url, number, kind, values in rows:
+        index = linker.word_index if kind == "words" else linker.immutable_index
+        assert np.array_equal(index.signature(f"{url}#{number}"), values)
+        assert values.shape == (128,)
+    assert len(linker) == 3
+
+
+def test_seed_repost_links_to_its_cited_ice_release():
+    lines = (SEEDS / "004_c88e67c78bd9550d.txt").read_text(encoding="utf-8").splitlines()
+    title_at = next(i for i, line in enumerate(lines) if line.startswith("Largest international"))
+    url_at = next(i for i, line in enumerate(lines) if line.startswith("https://"))
+    release = SourceText(
+        url=lines[url_at],
+        title=lines[title_at],
+        text="\n\n".join(line for line in lines[title_at + 1 : url_at] if line.strip()),
+    )
+    # the post as the crawler hands it over: dateline, title, body, URL line
+    post = PostText("ice", "\n".join(lines[title_at - 1 : url_at + 1]), (lines[url_at] + "/",))
+    spun_doj = PostText(
+        "doj-spun", (SEEDS / "000_6ddb538e41aa732f.txt").read_text(encoding="utf-8")
+    )
+    linker = Linker([release])
+    result = _only(linker.link(post))
+    assert (result.method, result.verdict) == ("cited", "verbatim")
+    assert result.containment > 0.95
+    # the spun DOJ release is about the same operation but is another release
+    assert linker.link(spun_doj) == []
+    assert linker.compare(spun_doj, release.url).immutable_containment < 0.1
+
+
+def test_duplicate_source_urls_are_refused():
+    source = SOURCES[0]
+    twin = SourceText(source.url + "/#top", source.title, source.text)
+    with pytest.raises(ValueError, match="duplicate source URL"):
+        Linker([source, twin])
+
+
+def test_canonical_url():
+    assert canonical_url("HTTPS://Example.ORG:443/a/b/?utm_source=x&b=2&UTM_medium=y#frag") == (
+        "https://example.org/a/b?b=2"
+    )
+    assert canonical_url("http://example.org/") == "http://example.org"
+    assert canonical_url("http://example.org:8080/x") == "http://example.org:8080/x"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"lsh_threshold": 1.2}, r"lsh_threshold must be in \[0.0, 1.0\], got 1.2"),
+        ({"shingle_k": 0}, "shingle_k must be >= 1, got 0"),
+        ({"step": 60}, "step must be <= window=50, got 60"),
+        ({"excerpt_containment": 0.95}, "excerpt_containment must be <= verbatim_containment"),
+        ({"rewrite_immutable_containment": 0.6}, "rewrite_immutable_containment must be <="),
+    ],
+)
+def test_link_options_refuse_bad_values(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        LinkOptions(**kwargs)
+
+
+def test_signatures_follow_the_options_params():
+    options = LinkOptions(params=MinHashParams(num_perm=64, seed=9))
+    linker = Linker(SOURCES[:1], options)
+    url, number, kind, values = next(linker.passage_signatures())
+    assert values.shape == (64,)
+    assert values.dtype == sign([], options.params).dtype
+    assert (url, number, kind) == (LANTERNFISH, 0, "words")
