@@ -63,7 +63,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    process = CrawlerProcess(build_settings(args), install_root_handler=True)
+    process = CrawlerProcess(build_settings(args))
     kwargs: dict[str, Any]
     if args.spider == "forum":
         spider: type = ForumSpider

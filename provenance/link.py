@@ -98,6 +98,8 @@ class Comparison:
     immutable_coverage: float
     shared_immutables: int
     alignment: float  # 1.0: shared immutables in order at the same word gaps
+    shared_outside: int = 0  # shared word shingles outside quoted speech in the post
+    shared_facts: int = 0  # distinct names and numbers shared outside quoted speech  # 1.0: shared immutables in order at the same word gaps
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,12 @@ class LinkOptions:
       without that alignment: same quotes and facts, new wording and structure;
     * ``cites-only``: the post cites the source and none of the above holds.
 
-    Word verdicts need min_shared_shingles shared shingles, immutable verdicts
-    min_shared_immutables: below that a match is chance (a stock phrase, a
-    lone name), whatever its containment.
+    Word verdicts need min_shared_shingles shared shingles outside the
+    post's quoted speech, immutable verdicts min_shared_immutables shared
+    immutables and min_shared_facts distinct names and numbers outside quoted
+    speech: below that a match is chance (a stock phrase, a lone name) or a
+    post that only quotes an official ("Superintendent Marcus Ellery said:
+    ..."), which the quotes stage traces, whatever its containment.
 
     Raises:
         ValueError: naming the field, for a threshold outside [0.0, 1.0], a
@@ -140,6 +145,7 @@ class LinkOptions:
     rewrite_immutable_containment: float = 0.3
     min_shared_shingles: int = 5
     min_shared_immutables: int = 8
+    min_shared_facts: int = 8
 
     def __post_init__(self) -> None:
         for name in (
@@ -156,7 +162,8 @@ class LinkOptions:
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0.0, 1.0], got {value!r}")
         sizes = ("shingle_k", "immutable_k", "window", "step")
-        for name in (*sizes, "min_shared_shingles", "min_shared_immutables"):
+        counts = ("min_shared_shingles", "min_shared_immutables", "min_shared_facts")
+        for name in (*sizes, *counts):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")
         if self.step > self.window:
@@ -193,6 +200,8 @@ class _Prepared:
     """A text cut into everything the comparison needs, computed once."""
 
     shingles: frozenset[str]
+    outside_shingles: frozenset[str]  # word shingles outside quoted speech
+    facts: frozenset[str]  # immutable tokens outside quoted speech: names, numbers
     immutable_first: dict[str, int]  # immutable shingle -> word offset of its first token
     passages: list[list[str]]  # word-shingle lists, one per passage
     immutable_windows: list[list[str]]  # immutable-shingle lists, one per window
@@ -210,8 +219,13 @@ def _prepare(text: str, options: LinkOptions) -> _Prepared:
     first: dict[str, int] = {}
     for i in starts:
         first.setdefault(" ".join(immutable_tokens[i : i + ik]), marked[i][1])
+    own_words = tx.without_quoted_speech(text)
     return _Prepared(
         shingles=frozenset(tx.word_shingles(tokens, k)),
+        outside_shingles=frozenset(
+            s for p in tx.paragraphs(own_words) for s in tx.word_shingles(tx.words(p), k)
+        ),
+        facts=frozenset(tx.immutables(own_words)),
         immutable_first=first,
         passages=[
             tx.word_shingles(p.split(), k) for p in tx.passages(text, options.window, options.step)
@@ -345,16 +359,18 @@ class Linker:
             immutable_coverage=_ratio(shared_immutables, len(source.immutable_first)),
             shared_immutables=shared_immutables,
             alignment=_alignment(post, source),
+            shared_outside=len(post.outside_shingles & source.shingles),
+            shared_facts=len(post.facts & source.facts),
         )
 
     def _verdict(self, c: Comparison) -> str | None:
         o = self.options
-        if c.shared >= o.min_shared_shingles:
+        if c.shared_outside >= o.min_shared_shingles:
             if c.containment >= o.verbatim_containment and c.coverage >= o.verbatim_coverage:
                 return "verbatim"
             if c.containment >= o.excerpt_containment:
                 return "excerpt"
-        if c.shared_immutables >= o.min_shared_immutables:
+        if c.shared_immutables >= o.min_shared_immutables and c.shared_facts >= o.min_shared_facts:
             if (
                 c.immutable_containment >= o.spun_immutable_containment
                 and c.alignment >= o.spun_alignment

@@ -205,6 +205,25 @@ def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+def without_quoted_speech(text: str) -> str:
+    """``text`` with every double-quoted span removed, paragraphs kept.
+
+    What is left is the poster's or writer's own wording: the linker asks
+    whether a post copies a release beyond the statements it quotes (a post
+    that only quotes an official is a quote occurrence, not a copy).
+    """
+    out = []
+    for paragraph in paragraphs(_fold(text)):
+        kept, last = [], 0
+        for start, end in _quote_spans(paragraph):
+            kept.append(paragraph[last:start])
+            last = end + 1
+        kept.append(paragraph[last:])
+        # a line break where a quote was, so no shingle bridges the gap
+        out.append("\n".join(part.strip() for part in kept if part.strip()))
+    return "\n\n".join(p for p in out if p)
+
+
 def _sentence_initial(paragraph: str, start: int) -> bool:
     """Whether the token starting at ``start`` begins a sentence."""
     i = start - 1

@@ -238,3 +238,18 @@ def test_signatures_follow_the_options_params():
     assert values.shape == (64,)
     assert values.dtype == sign([], options.params).dtype
     assert (url, number, kind) == (LANTERNFISH, 0, "words")
+
+
+def test_a_post_that_only_quotes_an_official_is_not_a_copy_of_the_release(linker) -> None:
+    """Quoting one statement with its attribution is a quote occurrence (the
+    quotes stage traces it), not an excerpt or rewrite of the whole release."""
+    release = SOURCES[0].text
+    start = release.index("\u201cCounterfeit") + 1
+    quote = release[start : release.index("\u201d", start)]
+    assert len(quote.split()) >= 15
+    posts = [
+        f'Commissioner Ada Whitlock said it best: "{quote}"',
+        f'"{quote}" That is what the Commissioner told reporters. Good.',
+    ]
+    for n, text in enumerate(posts):
+        assert linker.link(PostText(f"q{n}", text)) == [], text

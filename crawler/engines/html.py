@@ -61,10 +61,10 @@ def cited_urls(element: lxml_html.HtmlElement, base_url: str, text: str) -> tupl
         if href and not href.startswith(("#", "javascript:", "mailto:")):
             found.append(urljoin(base_url, href))
     for match in _BARE_URL.finditer(text):
-        url = match.group(0).rstrip(".,;:!?")
+        url = match.group(0)
         if "…" in url or url.endswith("..."):
             continue  # truncated link text: the href above has the whole URL
-        found.append(url)
+        found.append(url.rstrip(".,;:!?"))
     out: list[str] = []
     for url in found:
         norm = normalise_url(url)
