@@ -310,7 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": lambda: run_report(args.db, args.query, args.format, args.links),
         "sql": lambda: run_sql(args.db, args.query, args.fmt or "table"),
         "run": lambda: (
-            run_crawl(args.db, _crawl_options(args)), run_link(args.db), run_quotes(args.db)
+            run_crawl(args.db, _crawl_options(args)),
+            run_link(args.db),
+            run_quotes(args.db),
         ),
         "demo": lambda: run_demo(args.db),
     }

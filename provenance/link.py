@@ -99,7 +99,7 @@ class Comparison:
     shared_immutables: int
     alignment: float  # 1.0: shared immutables in order at the same word gaps
     shared_outside: int = 0  # shared word shingles outside quoted speech in the post
-    shared_facts: int = 0  # distinct names and numbers shared outside quoted speech  # 1.0: shared immutables in order at the same word gaps
+    shared_facts: int = 0  # distinct names and numbers shared outside quoted speech
 
 
 @dataclass(frozen=True)

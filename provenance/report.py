@@ -24,7 +24,8 @@ def _excerpt(text: str, limit: int = _EXCERPT) -> str:
 def _where(occ: dict[str, Any]) -> str:
     if occ["doc_kind"] == "post":
         who = f" by {occ['author']}" if occ.get("author") else ""
-        return f"post {occ['post_id']} in thread {occ['thread_id']}{who} <{occ.get('permalink') or ''}>"
+        link = occ.get("permalink") or ""
+        return f"post {occ['post_id']} in thread {occ['thread_id']}{who} <{link}>"
     return f"article <{occ.get('source_url')}>"
 
 

@@ -124,7 +124,11 @@ def trace_quotes(store: Store) -> QuoteSummary:
         for position, quote in enumerate(extract_quotes(post.body)):
             occurrences.append(
                 _occurrence(
-                    "post", (post.forum, post.thread_id, post.post_id), None, quote, position,
+                    "post",
+                    (post.forum, post.thread_id, post.post_id),
+                    None,
+                    quote,
+                    position,
                     post.posted_at,
                 )
             )
@@ -132,8 +136,13 @@ def trace_quotes(store: Store) -> QuoteSummary:
     for occ in occurrences:
         match = index.match(occ["text"], occ["speaker"])
         labelled.append(
-            {**occ, "statement_id": match.statement_id, "label": match.label,
-             "score": match.score, "diff": match.diff}
+            {
+                **occ,
+                "statement_id": match.statement_id,
+                "label": match.label,
+                "score": match.score,
+                "diff": match.diff,
+            }
         )
     store.replace_occurrences(labelled)
     labels: dict[str, int] = {}

@@ -273,8 +273,10 @@ class Store:
     def _run(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         """Execute one statement and consume its result (DuckDB wants it finished
         before the connection does anything else)."""
-        return self.con.execute(sql, params).fetchall() if params is not None else (
-            self.con.execute(sql).fetchall()
+        return (
+            self.con.execute(sql, params).fetchall()
+            if params is not None
+            else (self.con.execute(sql).fetchall())
         )
 
     def close(self) -> None:
@@ -619,7 +621,9 @@ class Store:
         return self.upsert("signatures", rows)
 
     # ----------------------------------------------------------------- links
-    def replace_links(self, post_keys: Sequence[tuple[str, str, str]], rows: Sequence[dict]) -> None:
+    def replace_links(
+        self, post_keys: Sequence[tuple[str, str, str]], rows: Sequence[dict]
+    ) -> None:
         """Replace the links of the given posts by `rows`, in one transaction."""
         with self.transaction():
             self._delete_for_posts("links", post_keys)

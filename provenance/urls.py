@@ -36,8 +36,10 @@ def normalise_url(url: str) -> str | None:
         port = parts.port
     except ValueError:
         return None
-    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else (
-        f"{host}:{port}"
+    netloc = (
+        host
+        if port is None or (scheme, port) in (("http", 80), ("https", 443))
+        else (f"{host}:{port}")
     )
     query = _SMF_SESSION.sub("", parts.query).lstrip(";&")
     if "=" in query and ";" not in query:

@@ -30,8 +30,12 @@ def test_whole_forum_crawl_finds_every_post_of_every_page(tmp_path: Path, smf20_
             store.query("SELECT thread_id, count(*) FROM posts GROUP BY 1 ORDER BY 1")[1]
         )
         threads = store.query("SELECT thread_id, page_count, views FROM threads ORDER BY 1")[1]
-        positions = [r[0] for r in store.query(
-            "SELECT position FROM posts WHERE thread_id = '4' ORDER BY position")[1]]
+        positions = [
+            r[0]
+            for r in store.query(
+                "SELECT position FROM posts WHERE thread_id = '4' ORDER BY position"
+            )[1]
+        ]
         leaks = store.query(
             "SELECT count(*) FROM posts WHERE signature <> '' AND contains(body, signature)"
         )[1][0][0]

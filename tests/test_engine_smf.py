@@ -169,7 +169,10 @@ def test_canonical_urls() -> None:
     engine = get_engine("smf")
     assert engine.canonical_url(f"{BASE}?topic=2.15;PHPSESSID=abc") == f"{BASE}?topic=2.15"
     assert engine.canonical_url(f"{BASE}?PHPSESSID=abc&topic=2.0") == f"{BASE}?topic=2.0"
-    assert engine.canonical_url("http://h/index.php/topic,7.30.html") == "http://h/index.php?topic=7.30"
+    assert (
+        engine.canonical_url("http://h/index.php/topic,7.30.html")
+        == "http://h/index.php?topic=7.30"
+    )
     assert engine.canonical_url(f"{BASE}?topic=2.msg3#msg3") is None
     assert engine.canonical_url(f"{BASE}?action=profile;u=2") is None
     assert engine.canonical_url(f"{BASE}?action=printpage;topic=2.0") is None

@@ -61,8 +61,12 @@ def test_an_edited_post_is_updated_and_its_old_version_kept(tmp_path: Path) -> N
         store.save_posts([_post("1", "original text")])
         result = store.save_posts([_post("1", "edited text")])
         assert result == {"new": 0, "changed": 1, "unchanged": 0}
-        bodies = [r[0] for r in store.con.execute(
-            "SELECT body FROM post_versions ORDER BY first_seen, body").fetchall()]
+        bodies = [
+            r[0]
+            for r in store.con.execute(
+                "SELECT body FROM post_versions ORDER BY first_seen, body"
+            ).fetchall()
+        ]
         current = store.con.execute("SELECT body, quotes, cited_urls FROM posts").fetchall()
     assert sorted(bodies) == ["edited text", "original text"]
     assert current[0][0] == "edited text"
@@ -84,7 +88,9 @@ def test_sources_to_fetch_skip_done_and_retry_failures(tmp_path: Path) -> None:
     failed = SourcePage("http://a.example/2", "http://a.example/2", 503, T0, error="503")
     with Store.open(tmp_path / "db.duckdb") as store:
         store.save_sources([ok, failed])
-        todo = store.urls_to_fetch(["http://a.example/1", "http://a.example/2", "http://new.example/"])
+        todo = store.urls_to_fetch(
+            ["http://a.example/1", "http://a.example/2", "http://new.example/"]
+        )
         assert todo == ["http://a.example/2", "http://new.example/"]
         store.save_sources([failed])
         store.save_sources([failed])

@@ -13,10 +13,19 @@ from provenance.urls import normalise_url
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("HTTP://Forum.Example:80/index.php?topic=2.0;PHPSESSID=abc123", "http://forum.example/index.php?topic=2.0"),
-        ("http://x.example/index.php?PHPSESSID=abc&topic=2.0", "http://x.example/index.php?topic=2.0"),
+        (
+            "HTTP://Forum.Example:80/index.php?topic=2.0;PHPSESSID=abc123",
+            "http://forum.example/index.php?topic=2.0",
+        ),
+        (
+            "http://x.example/index.php?PHPSESSID=abc&topic=2.0",
+            "http://x.example/index.php?topic=2.0",
+        ),
         ("http://bb.example/viewtopic.php?t=5&sid=0123abcd", "http://bb.example/viewtopic.php?t=5"),
-        ("https://www.agency.gov/news/x?utm_source=tw&utm_medium=s#frag", "https://www.agency.gov/news/x"),
+        (
+            "https://www.agency.gov/news/x?utm_source=tw&utm_medium=s#frag",
+            "https://www.agency.gov/news/x",
+        ),
         ("https://Agency.gov:443", "https://agency.gov/"),
         ("http://a.example:8092/p", "http://a.example:8092/p"),
     ],
@@ -32,8 +41,17 @@ def test_normalise_url_refuses_what_is_not_http(url: str) -> None:
 
 @pytest.mark.parametrize(
     "host",
-    ["127.0.0.1", "localhost", "10.1.2.3", "192.168.0.1", "169.254.169.254", "::1", "0.0.0.0",
-     "::ffff:127.0.0.1", "224.0.0.1"],
+    [
+        "127.0.0.1",
+        "localhost",
+        "10.1.2.3",
+        "192.168.0.1",
+        "169.254.169.254",
+        "::1",
+        "0.0.0.0",
+        "::ffff:127.0.0.1",
+        "224.0.0.1",
+    ],
 )
 def test_guard_blocks_non_public_addresses(host: str) -> None:
     assert blocked_reason(host, frozenset()) is not None

@@ -15,8 +15,30 @@ from lxml import html as lxml_html
 from provenance.urls import normalise_url
 
 _BLOCKS = {
-    "p", "div", "blockquote", "li", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4", "h5",
-    "h6", "pre", "dl", "dt", "dd", "hr", "section", "article", "aside", "header", "footer",
+    "p",
+    "div",
+    "blockquote",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
 }
 _SKIP = {"script", "style", "noscript", "template"}
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'\]\[)]+", re.IGNORECASE)
@@ -38,9 +60,7 @@ def _walk(el: lxml_html.HtmlElement, parts: list[str]) -> None:
         if el.tail:
             parts.append(el.tail)
         return
-    if tag == "br":
-        parts.append("\n")
-    elif tag in _BLOCKS:
+    if tag == "br" or tag in _BLOCKS:
         parts.append("\n")
     if tag != "br" and el.text:
         parts.append(el.text)

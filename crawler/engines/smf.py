@@ -126,8 +126,10 @@ class Smf20:
                 offsets.add(int(match.group(2)))
         positive = sorted(o for o in offsets if o > 0)
         if positive:
-            step = positive[0] if 0 in offsets else min(
-                b - a for a, b in zip(sorted(offsets), sorted(offsets)[1:], strict=False)
+            step = (
+                positive[0]
+                if 0 in offsets
+                else min(b - a for a, b in zip(sorted(offsets), sorted(offsets)[1:], strict=False))
             )
             if step > 0:
                 offsets.update(range(0, max(offsets) + 1, step))

@@ -56,7 +56,12 @@ class ForumSpider(Spider):
         self.max_pages = int(max_pages or 0)
         self.host = urlsplit(url).netloc.lower()
         self.allowed_domains = [urlsplit(url).hostname or ""]
-        self.run_settings = {"url": url, "forum": self.forum, "engine": engine, "timezone": timezone}
+        self.run_settings = {
+            "url": url,
+            "forum": self.forum,
+            "engine": engine,
+            "timezone": timezone,
+        }
 
     async def start(self) -> AsyncIterator[Request]:
         yield Request(self.start_url, callback=self.parse, errback=self.failed)
@@ -91,7 +96,9 @@ class ForumSpider(Spider):
             self.crawler.stats.inc_value("provenance/unknown_page")
             log.warning("neither a thread nor a listing: %s", response.url)
 
-    def _thread(self, engine: Engine, response: TextResponse, fetched_at: datetime) -> Iterator[Any]:
+    def _thread(
+        self, engine: Engine, response: TextResponse, fetched_at: datetime
+    ) -> Iterator[Any]:
         ctx = PageContext(forum=self.forum, fetched_at=fetched_at, timezone=self.tz)
         try:
             page = engine.parse_thread(response.url, response.selector, ctx)
@@ -109,7 +116,10 @@ class ForumSpider(Spider):
         canonical = engine.canonical_url(url)
         if not canonical or urlsplit(canonical).netloc.lower() != self.host:
             return
-        if self.max_pages and self.crawler.stats.get_value("downloader/request_count", 0) >= self.max_pages:
+        if (
+            self.max_pages
+            and self.crawler.stats.get_value("downloader/request_count", 0) >= self.max_pages
+        ):
             return
         yield Request(canonical, callback=self.parse, errback=self.failed)
 

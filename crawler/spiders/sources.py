@@ -88,9 +88,12 @@ class SourceSpider(Spider):
             path = urlsplit(url).path.rstrip("/")
             if path.startswith(listing_path + "/"):
                 articles.append(url)
-            elif path == listing_path and url != normalise_url(response.url):
-                if pages + 1 < self.max_listing_pages:
-                    yield Request(url, callback=self.parse_listing, errback=self.failed)
+            elif (
+                path == listing_path
+                and url != normalise_url(response.url)
+                and pages + 1 < self.max_listing_pages
+            ):
+                yield Request(url, callback=self.parse_listing, errback=self.failed)
         for url in store.urls_to_fetch(articles):
             yield self._article_request(url)
 

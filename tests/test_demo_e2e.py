@@ -1,0 +1,135 @@
+"""The demo pipeline end to end: real spider, real sources, links, quotes, report.
+
+Asserts on the stored rows, and that a second run leaves every table's row
+count unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from provenance.cli import main
+from provenance.store import Store
+
+FORUM = "http://forum.townsquare.example/index.php"
+RELEASES = "http://www.ag.calloway.example/news/releases/"
+R1 = RELEASES + "attorney-general-whitcomb-announces-results-of-operation-lantern"
+R2 = (
+    RELEASES
+    + "attorney-general-whitcomb-secures-4-2-million-settlement-with-brightwell-home-warranty"
+)
+R3 = RELEASES + "two-brandt-falls-men-indicted-in-darknet-fentanyl-pill-scheme"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, dict, dict]:
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--db", str(db), "demo"]) == 0
+    with Store.open(db, read_only=True) as store:
+        first = store.counts()
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--db", str(db), "demo"]) == 0
+    with Store.open(db, read_only=True) as store:
+        second = store.counts()
+    return db, out.getvalue(), first, second
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    with Store.open(db, read_only=True) as store:
+        return store.query(sql)[1]
+
+
+def test_running_the_demo_twice_leaves_every_row_count_unchanged(demo) -> None:
+    _, _, first, second = demo
+    assert {k: v for k, v in second.items() if k != "crawl_runs"} == {
+        k: v for k, v in first.items() if k != "crawl_runs"
+    }
+    assert second["crawl_runs"] == first["crawl_runs"] + 2  # one forum and one source run
+
+
+def test_every_post_of_every_page_is_stored_clean(demo) -> None:
+    db = demo[0]
+    per_thread = dict(_rows(db, "SELECT thread_id, count(*) FROM posts GROUP BY 1"))
+    assert per_thread == {"1": 8, "2": 35, "3": 2}
+    leaks = _rows(
+        db,
+        "SELECT permalink FROM posts WHERE body ILIKE '%Posts:%' OR body ILIKE '%Logged%' "
+        "OR body ILIKE '%Jefferson%' OR (signature <> '' AND contains(body, signature))",
+    )
+    assert leaks == []
+    first = _rows(db, "SELECT author, body, signature, cited_urls FROM posts WHERE post_id = '1'")
+    author, body, signature, cited = first[0]
+    assert author == "hickorystick"
+    assert body.splitlines()[-1] == R1 and cited == [R1]
+    assert "Jefferson" in signature
+    quoted = _rows(db, "SELECT quoted_post_ids FROM posts WHERE post_id = '2'")
+    assert quoted == [(["1"],)]
+
+
+def test_sources_are_fetched_with_title_and_date(demo) -> None:
+    db = demo[0]
+    rows = _rows(
+        db,
+        "SELECT url, official, CAST(published AS VARCHAR), status FROM sources "
+        "WHERE status = 200 ORDER BY url",
+    )
+    assert rows == [
+        (R1, True, "2026-01-08", 200),
+        (R2, True, "2026-01-06", 200),
+        (R3, True, "2026-01-15", 200),
+    ]
+    # the forum shows the R2 link cut short ("attorney-gen..."): only the href is cited
+    others = _rows(db, f"SELECT url FROM sources WHERE url NOT IN ('{R1}', '{R2}', '{R3}')")
+    assert others == []
+
+
+def test_reposts_and_spun_copy_are_linked_to_the_official_release(demo) -> None:
+    links = _rows(
+        demo[0],
+        "SELECT thread_id, post_id, source_url, method, verdict FROM links ORDER BY 1, 2",
+    )
+    assert links == [
+        ("1", "1", R1, "cited", "verbatim"),
+        ("2", "30", R2, "cited", "excerpt"),
+        ("3", "27", R1, "immutables", "spun"),
+    ]
+
+
+def test_quote_occurrences_are_labelled(demo) -> None:
+    db = demo[0]
+    labels = _rows(
+        db,
+        "SELECT o.post_id, o.label, s.source_url FROM quote_occurrences o "
+        "LEFT JOIN statements s USING (statement_id) WHERE o.doc_kind = 'post' "
+        "AND o.post_id IN ('3', '4', '5', '6', '11', '42') ORDER BY CAST(o.post_id AS INT)",
+    )
+    assert labels == [
+        ("3", "verbatim", R1),
+        ("4", "truncated", R1),
+        ("5", "altered", R1),
+        ("6", "misattributed", R1),
+        ("11", "unmatched", None),
+        ("42", "verbatim", R2),
+    ]
+    diff = _rows(db, "SELECT diff FROM quote_occurrences WHERE post_id = '5'")[0][0]
+    assert "shipping → selling" in diff
+    # the spun copy keeps the officials' words verbatim
+    spun = _rows(db, "SELECT DISTINCT label FROM quote_occurrences WHERE post_id = '27'")
+    assert spun == [("verbatim",)]
+    speakers = _rows(db, "SELECT DISTINCT speaker FROM statements ORDER BY 1")
+    assert ("Dana R. Whitcomb",) in speakers and ("Marcus Ellery",) in speakers
+
+
+def test_the_report_names_speaker_source_and_labels(demo) -> None:
+    report = demo[1]
+    assert "Speaker:** Dana R. Whitcomb, Attorney General" in report
+    assert f"<{R1}> (2026-01-08)" in report
+    for label in ("`verbatim`", "`truncated`", "`altered`", "`misattributed`", "`unmatched`"):
+        assert label in report
+    assert "`spun` (immutables" in report
