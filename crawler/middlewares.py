@@ -48,7 +48,7 @@ def blocked_reason(host: str, allowed: frozenset[str]) -> str | None:
     except (socket.gaierror, UnicodeError) as exc:
         return f"{host} does not resolve ({exc})"
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not _is_public(address):
             return f"{host} resolves to non-public address {address}"
     return None

@@ -73,9 +73,10 @@ class StorePipeline:
 
     def open_spider(self, spider: Spider | None = None) -> None:
         spider = spider or self.crawler.spider
-        self.run_id = f"{spider.name}-{uuid.uuid4().hex[:12]}"
-        settings = {"spider": spider.name, **getattr(spider, "run_settings", {})}
-        store_for(self.db).start_run(self.run_id, spider.name, settings)
+        name = spider.name if spider else "crawl"
+        self.run_id = f"{name}-{uuid.uuid4().hex[:12]}"
+        settings = {"spider": name, **getattr(spider, "run_settings", {})}
+        store_for(self.db).start_run(self.run_id, name, settings)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         self.buffer[type(item)].append(item)

@@ -176,6 +176,13 @@ def run_sql(db: str, sql: str, fmt: str) -> None:
         print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
 
+def run_all(db: str, options: CrawlOptions) -> None:
+    """Crawl, link and trace quotes: what `run` and scheduled runs do."""
+    run_crawl(db, options)
+    run_link(db)
+    run_quotes(db)
+
+
 def run_demo(db: str, echo_report: bool = True) -> None:
     from provenance.sample import FORUM_URL, OFFICIAL_RELEASES_URL, SAMPLE_HOSTS
     from provenance.sample.server import serve_sites
@@ -309,11 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "quotes": lambda: run_quotes(args.db),
         "report": lambda: run_report(args.db, args.query, args.format, args.links),
         "sql": lambda: run_sql(args.db, args.query, args.fmt or "table"),
-        "run": lambda: (
-            run_crawl(args.db, _crawl_options(args)),
-            run_link(args.db),
-            run_quotes(args.db),
-        ),
+        "run": lambda: run_all(args.db, _crawl_options(args)),
         "demo": lambda: run_demo(args.db),
     }
     try:

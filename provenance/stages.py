@@ -9,6 +9,7 @@ twice gives the same tables.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -75,10 +76,8 @@ def link_posts(store: Store, options: LinkOptions | None = None) -> LinkSummary:
                 }
             )
     store.replace_links([(p.forum, p.thread_id, p.post_id) for p in posts], rows)
-    verdicts: dict[str, int] = {}
-    for row in rows:
-        verdicts[row["verdict"]] = verdicts.get(row["verdict"], 0) + 1
-    return LinkSummary(len(posts), len(sources), len(rows), verdicts)
+    verdicts = Counter(str(row["verdict"]) for row in rows)
+    return LinkSummary(len(posts), len(sources), len(rows), dict(verdicts))
 
 
 def trace_quotes(store: Store) -> QuoteSummary:
@@ -145,10 +144,8 @@ def trace_quotes(store: Store) -> QuoteSummary:
             }
         )
     store.replace_occurrences(labelled)
-    labels: dict[str, int] = {}
-    for occ in labelled:
-        labels[occ["label"]] = labels.get(occ["label"], 0) + 1
-    return QuoteSummary(len(statements), len(labelled), labels)
+    labels = Counter(str(occ["label"]) for occ in labelled)
+    return QuoteSummary(len(statements), len(labelled), dict(labels))
 
 
 def _occurrence(

@@ -77,7 +77,7 @@ class ForumSpider(Spider):
             status=response.status,
             fetched_at=fetched_at,
             body=response.body,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            content_type=(response.headers.get("Content-Type") or b"").decode("latin-1"),
         )
         engine = self.engine or detect_engine(response.url, response.selector)
         if engine is None:

@@ -108,14 +108,16 @@ class SourceSpider(Spider):
             status=response.status,
             fetched_at=fetched_at,
             body=response.body,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            content_type=(response.headers.get("Content-Type") or b"").decode("latin-1"),
             kind="source",
         )
         html = response.text
         doc = trafilatura.bare_extraction(
             html, url=response.url, with_metadata=True, include_comments=False, favor_precision=True
         )
-        meta = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+        meta: dict[str, Any] = {}
+        if doc is not None:
+            meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
         text = (meta.get("text") or "").strip()
         if not text:
             self.crawler.stats.inc_value("provenance/source_no_text")
