@@ -122,8 +122,15 @@ def test_quote_occurrences_are_labelled(demo) -> None:
     # the spun copy keeps the officials' words verbatim
     spun = _rows(db, "SELECT DISTINCT label FROM quote_occurrences WHERE post_id = '27'")
     assert spun == [("verbatim",)]
-    speakers = _rows(db, "SELECT DISTINCT speaker FROM statements ORDER BY 1")
-    assert ("Dana R. Whitcomb",) in speakers and ("Marcus Ellery",) in speakers
+    speakers = _rows(
+        db, "SELECT speaker, speaker_title, count(*) FROM statements GROUP BY 1, 2 ORDER BY 1"
+    )
+    assert speakers == [
+        ("Aisha Karimi", "Director of the Calloway Bureau of Investigation", 2),
+        ("Dana R. Whitcomb", "Attorney General", 5),
+        ("Marcus Ellery", "State Police Superintendent", 1),
+        ("Renata Obi", "Harlow County Sheriff", 1),
+    ]
 
 
 def test_the_report_names_speaker_source_and_labels(demo) -> None:

@@ -1,0 +1,313 @@
+"""Tests for provenance.quotes: quote spans, attribution, speaker keys."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from provenance.quotes import Quote, extract_quotes, same_speaker, speaker_key
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+DOJ_SPUN = SEEDS / "000_6ddb538e41aa732f.txt"
+ICE_REPOST = SEEDS / "004_c88e67c78bd9550d.txt"
+
+GARLAND = (
+    "Operation SpecTor was a coordinated international law enforcement effort, spanning "
+    "three continents, to disrupt drug trafficking on the dark web and represents the most "
+    "funds seized and the highest number of arrests in any coordinated international action "
+    "led by the Justice Department against drug traffickers on the dark web. Our message to "
+    "criminals on the dark web is this: You can try to hide in the furthest reaches of the "
+    "internet, but the Justice Department will find you and hold you accountable for your "
+    "crimes."
+)
+WRAY = (
+    "The availability of dangerous substances like fentanyl on dark net marketplaces is "
+    "helping to fuel the crisis that has claimed far too many American lives. That’s why we "
+    "will continue to join forces with our law enforcement partners around the globe to "
+    "attack this problem together. The FBI is proud to stand with our domestic and foreign "
+    "partners as we continue to shine that light into the deepest corners of the dark net and "
+    "hold those accountable who continue to peddle this poison around the world."
+)
+MILGRAM = (
+    "The Sinaloa and Jalisco drug cartels and the global networks they operate are killing "
+    "Americans by sending fentanyl into the United States. Their associates distribute this "
+    "fentanyl into communities across America by every means possible, including the dark "
+    "web. The DEA is committed to shutting down the fentanyl supply chain from beginning to "
+    "end, and we will relentlessly pursue the associates of these cartels wherever they hide, "
+    "even in the dark corners of the internet."
+)
+ICE_TITLE = (
+    "U.S. Immigration and Customs Enforcement’s (ICE) Senior Official Performing the Duties "
+    "of Deputy Director"
+)
+
+
+def one(text: str) -> Quote:
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def who(text: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker, q.speaker_title) for q in extract_quotes(text)]
+
+
+# --- the seeds -----------------------------------------------------------------------
+
+
+def test_spun_doj_copy_yields_three_quotes_with_speakers_and_exact_text() -> None:
+    text = DOJ_SPUN.read_text(encoding="utf-8")
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.speaker_title, q.text) for q in quotes] == [
+        ("Merrick B. Garland", "Attorney General", GARLAND),
+        ("Christopher Wray", "FBI Director", WRAY),
+        ("Anne Milgram", "DEA Administrator", MILGRAM),
+    ]
+    assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_spun_doj_copy_skips_the_quoted_vendor_name() -> None:
+    text = DOJ_SPUN.read_text(encoding="utf-8")
+    assert "“Syntropy”" in text
+    assert all("Syntropy" not in q.text for q in extract_quotes(text))
+
+
+def test_ice_repost_quote_and_its_continuation_go_to_lechleitner_with_long_title() -> None:
+    text = ICE_REPOST.read_text(encoding="utf-8")
+    quotes = extract_quotes(text)
+    assert len(quotes) == 2
+    first, second = quotes
+    assert first.text.startswith("The illicit movement of opioids poses a significant threat")
+    assert first.text.endswith("anonymously through darknet spaces,")
+    assert second.text.startswith("Our HSI special agents, alongside federal")
+    assert second.text.endswith("protecting victims from these lethal substances.")
+    for quote in quotes:
+        assert quote.speaker == "P.J. Lechleitner"
+        assert quote.speaker_title == ICE_TITLE
+
+
+# --- quote marks -----------------------------------------------------------------------
+
+
+def test_straight_quotes() -> None:
+    q = one('Governor Whitfield said, "We will rebuild every bridge in the county."')
+    assert q.text == "We will rebuild every bridge in the county."
+    assert q.speaker == "Whitfield"
+
+
+def test_mixed_marks_pair_up() -> None:
+    q = one('“Mixed marks are common in forum posts," said Mayor Lee Park.')
+    assert q.text == "Mixed marks are common in forum posts,"
+    assert (q.speaker, q.speaker_title) == ("Lee Park", "Mayor")
+    q = one('Mayor Lee Park said: "Straight open, curly close happens too.”')
+    assert q.text == "Straight open, curly close happens too."
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "It's the agents' work, they don’t say, that Europol’s team counts on every day."
+    assert extract_quotes(text) == []
+
+
+def test_single_quotes_only_when_attributed_speech() -> None:
+    q = one("Chief Tom O’Neil said, ‘We will not tolerate this kind of violence in our city.’")
+    assert q.text == "We will not tolerate this kind of violence in our city."
+    assert (q.speaker, q.speaker_title) == ("Tom O’Neil", "Chief")
+    assert extract_quotes("The so-called ‘clean sweep of the whole harbour district’ failed.") == []
+
+
+def test_single_quotes_inside_a_double_quote_are_part_of_it() -> None:
+    q = one("Wray said, “They told me ‘we are closing the market’ and then they ran.”")
+    assert q.text == "They told me ‘we are closing the market’ and then they ran."
+
+
+def test_multi_paragraph_quote_opens_each_paragraph_and_closes_once() -> None:
+    text = (
+        "Governor Whitfield said, “The first paragraph of the plan.\n\n"
+        "“The second paragraph continues it.\n\n"
+        "“The third paragraph ends it.”\n\nUnrelated text follows."
+    )
+    q = one(text)
+    assert q.text == (
+        "The first paragraph of the plan.\nThe second paragraph continues it.\n"
+        "The third paragraph ends it."
+    )
+    assert q.speaker == "Whitfield"
+    assert text[q.start : q.start + 10] == "The first "
+    assert text[q.end - 8 : q.end] == "ends it."
+
+
+def test_unclosed_quote_is_abandoned_at_the_paragraph_end() -> None:
+    text = (
+        "Garland said, “this quote never closes in this paragraph\n\n"
+        "FBI Director Christopher Wray added, “We will find every vendor on the market.”"
+    )
+    assert who(text) == [("Christopher Wray", "FBI Director")]
+
+
+# --- attribution -----------------------------------------------------------------------
+
+
+def test_attribution_before_with_spun_verbs() -> None:
+    for verb in ("said", "mentioned", "stated", "noted", "explained", "added"):
+        q = one(f"Attorney General Merrick B. Garland {verb}, “We will find you wherever you are.”")
+        assert (q.speaker, q.speaker_title) == ("Merrick B. Garland", "Attorney General"), verb
+
+
+def test_attribution_before_with_adverb_and_colon() -> None:
+    q = one("DEA Administrator Anne Milgram additionally mentioned: “The cartels are killing us.”")
+    assert (q.speaker, q.speaker_title) == ("Anne Milgram", "DEA Administrator")
+
+
+def test_according_to_before_and_after() -> None:
+    before = one("According to Sheriff Dana Cole, “the suspects fled before dawn on Tuesday.”")
+    after = one("“The suspects fled before dawn on Tuesday,” according to Sheriff Dana Cole.")
+    assert (before.speaker, before.speaker_title) == ("Dana Cole", "Sheriff")
+    assert (after.speaker, after.speaker_title) == ("Dana Cole", "Sheriff")
+
+
+def test_attribution_after_verb_first_and_name_first() -> None:
+    assert who("“We will rebuild every bridge,” said Governor Whitfield.") == [
+        ("Whitfield", "Governor")
+    ]
+    assert who("“The numbers are not in dispute,” Reyes-Dunn said.") == [("Reyes-Dunn", None)]
+
+
+def test_attribution_on_the_next_line() -> None:
+    q = one("“We are proud of this team and its work.”\nsaid Superintendent Ana Ruiz.")
+    assert (q.speaker, q.speaker_title) == ("Ana Ruiz", "Superintendent")
+
+
+def test_next_line_sentence_is_not_an_attribution() -> None:
+    text = "“We are proud of this team and its work.”\nHe said the results came later."
+    assert who(text) == [(None, None)]
+
+
+def test_continuation_quote_keeps_the_speaker() -> None:
+    text = (
+        "“We will rebuild every bridge,” said Governor Whitfield. "
+        "“This plan pays for itself within a decade.”"
+    )
+    assert who(text) == [("Whitfield", "Governor"), ("Whitfield", "Governor")]
+
+
+def test_new_paragraph_quote_is_not_a_continuation() -> None:
+    text = "“We will rebuild every bridge,” said Governor Whitfield.\n\n“Nobody asked me about it.”"
+    assert who(text) == [("Whitfield", "Governor"), (None, None)]
+
+
+def test_pronoun_resolves_to_the_last_named_speaker() -> None:
+    text = (
+        "Senator Jo Li said, “This is a start for the state.” "
+        "Then she said, “We need more funding for this work.” "
+        "“It will take years,” he said."
+    )
+    assert who(text) == [("Jo Li", "Senator")] * 3
+
+
+def test_the_statement_said_has_no_speaker() -> None:
+    q = one("“Applications will reopen in the spring for all applicants,” the statement said.")
+    assert (q.speaker, q.speaker_title) == (None, "statement")
+    q = one("The press release said: “Applications will reopen in the spring.”")
+    assert (q.speaker, q.speaker_title) == (None, "statement")
+
+
+def test_titles_in_any_case_and_apposition() -> None:
+    q = one("FBI director Christopher Wray noted: “We will not stop until every vendor is found.”")
+    assert (q.speaker, q.speaker_title) == ("Christopher Wray", "FBI director")
+    q = one("“We do not negotiate with those who threaten us,” said Wray, the FBI director.")
+    assert (q.speaker, q.speaker_title) == ("Wray", "FBI director")
+    q = one("State Police Superintendent Kim Ode added, “Roads will stay closed until Friday.”")
+    assert (q.speaker, q.speaker_title) == ("Kim Ode", "State Police Superintendent")
+
+
+def test_name_between_title_and_qualifier() -> None:
+    text = (
+        "“Today’s sentence sends a clear message,” said U.S. Attorney Jane Doe for the "
+        "Southern District of Florida."
+    )
+    assert who(text) == [("Jane Doe", "U.S. Attorney for the Southern District of Florida")]
+    text = "Special Agent in Charge Ana de la Cruz of the FBI Miami Field Office said, “Done.”"
+    assert who(text) == [
+        ("Ana de la Cruz", "Special Agent in Charge of the FBI Miami Field Office")
+    ]
+
+
+def test_unrelated_according_to_does_not_hide_the_speaker() -> None:
+    q = one("According to reports, FBI Director Christopher Wray said, “We will not stop.”")
+    assert (q.speaker, q.speaker_title) == ("Christopher Wray", "FBI Director")
+
+
+def test_short_name_resolves_to_the_fullest_earlier_form() -> None:
+    text = (
+        "Attorney General Merrick B. Garland announced the results on Tuesday. "
+        "“Justice is patient and it is thorough,” Garland said."
+    )
+    assert who(text) == [("Merrick B. Garland", "Attorney General")]
+    text = "Ana de la Cruz said, “We are done.” Later, “We are done with this,” de la Cruz said."
+    assert who(text) == [("Ana de la Cruz", None), ("Ana de la Cruz", None)]
+
+
+def test_dash_attribution_at_line_end() -> None:
+    assert who("“It is over now for all of them.” — Governor Whitfield\nNext.") == [
+        ("Whitfield", "Governor")
+    ]
+
+
+# --- what is not a statement -----------------------------------------------------------
+
+
+def test_scare_quotes_and_names_of_things_are_skipped() -> None:
+    text = (
+        "Officials called it a “huge success” and ran a campaign known as "
+        "“Operation ProtecTor” with the “Joint Criminal Opioid and Darknet Enforcement” team."
+    )
+    assert extract_quotes(text) == []
+
+
+def test_short_quote_is_kept_when_attributed() -> None:
+    q = one("“Not yet,” Reyes-Dunn said.")
+    assert (q.text, q.speaker) == ("Not yet,", "Reyes-Dunn")
+
+
+def test_unattributed_sentence_of_four_words_is_kept() -> None:
+    q = one("Then came the line “we will be back soon” in bold.")
+    assert (q.text, q.speaker, q.speaker_title) == ("we will be back soon", None, None)
+
+
+# --- speed -----------------------------------------------------------------------------
+
+
+def test_one_megabyte_is_scanned_quickly() -> None:
+    seed = DOJ_SPUN.read_text(encoding="utf-8")
+    hostile = "“unclosed 'x ‘y said " * 2000 + "\n" + '" ' * 20000 + "it's " * 20000
+    text = (seed + "\n\n") * (1_000_000 // (len(seed) + 2)) + hostile
+    started = time.perf_counter()
+    quotes = extract_quotes(text)
+    elapsed = time.perf_counter() - started
+    assert len(text) > 1_000_000
+    assert len(quotes) >= 3 * 190
+    assert elapsed < 1.0, f"{elapsed:.2f}s for {len(text)} chars"
+
+
+# --- speaker keys ----------------------------------------------------------------------
+
+
+def test_partial_forms_share_one_key() -> None:
+    forms = ["Garland", "Merrick Garland", "Attorney General Merrick B. Garland", "AG Garland"]
+    assert {speaker_key(f) for f in forms} == {"garland"}
+
+
+def test_key_keeps_hyphens_and_particles_and_drops_suffixes() -> None:
+    assert speaker_key("Reyes-Dunn") == "reyes-dunn"
+    assert speaker_key("President Ursula von der Leyen") == speaker_key("von der Leyen") == "leyen"
+    assert speaker_key("José Núñez Jr.") == "nunez"
+    assert speaker_key("P.J. Lechleitner") == "lechleitner"
+    assert speaker_key("Attorney General") is None
+    assert speaker_key(None) is None
+
+
+def test_same_speaker_checks_first_initials_when_both_known() -> None:
+    assert same_speaker("Garland", "Merrick B. Garland")
+    assert same_speaker("M. Garland", "Attorney General Merrick B. Garland")
+    assert not same_speaker("Jane Garland", "Merrick B. Garland")
+    assert not same_speaker("Christopher Wray", "Merrick B. Garland")
