@@ -1,20 +1,15 @@
-"""SMF 2.0 page object against real SMF 2.0.19 renders.
+"""SMF 2.0 page object against real SMF 2.0.19 renders: what is SMF-specific.
 
-Each page has the expected posts next to it (`<page>.expected.json`); the test
-compares every field. After a deliberate change to the page object, rewrite
-them with `UPDATE_EXPECTED=1 pytest tests/test_engine_smf.py` and review the diff.
+Every field of every post is compared in tests/test_engines.py; this file
+checks the rules behind them (pages, positions, quotes, edits, dates, URLs).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from parsel import Selector
 
 from crawler.engines import PageContext, detect_engine, get_engine
@@ -50,51 +45,6 @@ BOILERPLATE = (
 def _parse(name: str):
     sel = Selector(text=(FIXTURES / name).read_text(encoding="utf-8"))
     return get_engine("smf").parse_thread(THREAD_PAGES[name], sel, CTX)
-
-
-def _jsonable(value):
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    return value
-
-
-def _page_dict(page) -> dict:
-    posts = []
-    for post in page.posts:
-        data = dataclasses.asdict(post)
-        data.pop("fetched_at")
-        posts.append(_jsonable(data))
-    thread = dataclasses.asdict(page.thread)
-    thread.pop("fetched_at")
-    return {"thread": thread, "page_urls": list(page.page_urls), "posts": posts}
-
-
-@pytest.mark.parametrize("name", sorted(THREAD_PAGES))
-def test_thread_page_matches_expected_posts(name: str) -> None:
-    actual = _page_dict(_parse(name))
-    expected_file = FIXTURES / name.replace(".html", ".expected.json")
-    if os.environ.get("UPDATE_EXPECTED"):
-        expected_file.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n")
-    expected = json.loads(expected_file.read_text(encoding="utf-8"))
-    assert actual["thread"] == expected["thread"]
-    assert actual["page_urls"] == expected["page_urls"]
-    assert len(actual["posts"]) == len(expected["posts"])
-    for got, want in zip(actual["posts"], expected["posts"], strict=True):
-        assert got == want, f"post {want['post_id']} differs"
-
-
-@pytest.mark.parametrize("name", sorted(THREAD_PAGES))
-def test_no_boilerplate_or_signature_in_bodies(name: str) -> None:
-    page = _parse(name)
-    for post in page.posts:
-        for furniture in BOILERPLATE:
-            assert furniture not in post.body, (post.post_id, furniture)
-        if post.signature:
-            assert post.signature not in post.body
 
 
 def test_long_thread_pages_and_positions() -> None:
