@@ -7,6 +7,7 @@ run can be audited later.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import uuid
 from collections import defaultdict
@@ -18,6 +19,8 @@ from scrapy.exceptions import DropItem
 
 from crawler.items import Post, RawPage, SourcePage, Thread
 from crawler.storage import close_all, store_for
+from provenance.store import Store
+from provenance.tails import learn_tails, strip_tail
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +61,58 @@ def _problem(item: Any) -> str | None:
     return None
 
 
+def strip_typed_signatures(store: Store, posts: list[Post]) -> list[Post]:
+    """Move signatures typed into bodies (a tail repeated across an author's
+    posts, see provenance.tails) into the signature field.
+
+    Tails learned before (stored per forum and author) are applied first;
+    then new tails are learned from these posts together with the author's
+    stored ones, saved, and stripped from the stored posts as well.
+    """
+    authors = sorted({(p.forum, p.author) for p in posts if p.author})
+    known = store.typed_tails(authors)
+    stored = store.author_bodies(authors)
+    by_author: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, post in enumerate(posts):
+        if post.author:
+            by_author[(post.forum, post.author)].append(i)
+    out = list(posts)
+    learned: list[tuple[str, str, str]] = []
+    for key, indexes in by_author.items():
+        tails = list(known.get(key, []))
+        for i in indexes:
+            out[i] = _without_tail(out[i], tails)
+        in_batch = {(out[i].thread_id, out[i].post_id) for i in indexes}
+        others = [body for t, p, body in stored.get(key, []) if (t, p) not in in_batch]
+        new = [t for t in learn_tails([out[i].body for i in indexes] + others) if t not in tails]
+        if not new:
+            continue
+        learned += [(key[0], key[1], t) for t in new]
+        for i in indexes:
+            out[i] = _without_tail(out[i], new)
+        rows = []
+        for thread_id, post_id, body, signature, _ in store.posts_of(*key):
+            stripped, tail = strip_tail(body or "", new)
+            if tail:
+                rows.append((thread_id, post_id, stripped, _join(signature, tail)))
+        store.update_bodies(key[0], rows)
+    if learned:
+        store.save_typed_tails(learned)
+        log.info("learned %d typed signature(s)", len(learned))
+    return out
+
+
+def _without_tail(post: Post, tails: list[str]) -> Post:
+    body, tail = strip_tail(post.body, tails)
+    if not tail:
+        return post
+    return dataclasses.replace(post, body=body, signature=_join(post.signature, tail))
+
+
+def _join(signature: str | None, tail: str) -> str:
+    return f"{signature}\n{tail}" if signature else tail
+
+
 class StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -93,6 +148,7 @@ class StorePipeline:
         if threads:
             store.save_threads(threads)
         if posts:
+            posts = strip_typed_signatures(store, posts)
             for key, value in store.save_posts(posts).items():
                 self.counts[f"posts_{key}"] += value
         if pages:

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class StoreError(Exception):
@@ -164,6 +164,19 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    (
+        2,
+        (
+            # signatures typed into post bodies, learned per author (provenance.tails)
+            """CREATE TABLE typed_signatures (
+                forum VARCHAR NOT NULL,
+                author VARCHAR NOT NULL,
+                tail VARCHAR NOT NULL,
+                learned_at TIMESTAMPTZ,
+                PRIMARY KEY (forum, author, tail)
+            )""",
+        ),
+    ),
 )
 
 # Columns that keep the value first written when a row is upserted again.
@@ -180,6 +193,7 @@ TABLES = (
     "signatures",
     "links",
     "quote_occurrences",
+    "typed_signatures",
 )
 
 _KEYS = {
@@ -193,6 +207,7 @@ _KEYS = {
     "signatures": ("doc_key", "passage_no", "kind", "num_perm", "seed"),
     "links": ("forum", "thread_id", "post_id", "source_url"),
     "quote_occurrences": ("occurrence_id",),
+    "typed_signatures": ("forum", "author", "tail"),
 }
 
 
@@ -547,6 +562,86 @@ class Store:
             PostRecord(f, t, p, link or "", title or "", a, at, body or "", tuple(urls or ()))
             for f, t, p, link, title, a, at, body, urls in rows
         ]
+
+    # ----------------------------------------------------- typed signatures
+    def typed_tails(self, authors: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+        """The learned typed-signature tails of each (forum, author)."""
+        if not authors:
+            return {}
+        keys = pa.Table.from_pylist([{"forum": f, "author": a} for f, a in set(authors)])
+        self.con.register("_authors", keys)
+        try:
+            rows = self._run(
+                "SELECT t.forum, t.author, t.tail FROM typed_signatures t "
+                "JOIN _authors USING (forum, author) ORDER BY length(t.tail) DESC"
+            )
+        finally:
+            self.con.unregister("_authors")
+        out: dict[tuple[str, str], list[str]] = {}
+        for forum, author, tail in rows:
+            out.setdefault((forum, author), []).append(tail)
+        return out
+
+    def author_bodies(
+        self, authors: Sequence[tuple[str, str]], limit: int = 50
+    ) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+        """(thread_id, post_id, body) of the latest `limit` stored posts of each (forum, author)."""
+        if not authors:
+            return {}
+        keys = pa.Table.from_pylist([{"forum": f, "author": a} for f, a in set(authors)])
+        self.con.register("_authors", keys)
+        try:
+            rows = self._run(
+                "SELECT forum, author, thread_id, post_id, body FROM (SELECT p.forum, p.author, "
+                "p.thread_id, p.post_id, p.body, "
+                "row_number() OVER (PARTITION BY p.forum, p.author ORDER BY p.posted_at DESC) "
+                "AS n FROM posts p JOIN _authors USING (forum, author)) WHERE n <= ?",
+                [limit],
+            )
+        finally:
+            self.con.unregister("_authors")
+        out: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+        for forum, author, thread_id, post_id, body in rows:
+            out.setdefault((forum, author), []).append((thread_id, post_id, body or ""))
+        return out
+
+    def save_typed_tails(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        learned = now()
+        self.insert_new(
+            "typed_signatures",
+            [{"forum": f, "author": a, "tail": t, "learned_at": learned} for f, a, t in rows],
+        )
+
+    def posts_of(self, forum: str, author: str) -> list[tuple[str, str, str, str, str]]:
+        """(thread_id, post_id, body, signature, content_hash) of an author's posts."""
+        return self._run(
+            "SELECT thread_id, post_id, body, signature, content_hash FROM posts "
+            "WHERE forum = ? AND author = ?",
+            [forum, author],
+        )
+
+    def update_bodies(self, forum: str, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        """Set (thread_id, post_id, body, signature) of stored posts, with their
+        content hash and current version, without counting an edit."""
+        for thread_id, post_id, body, signature in rows:
+            old = self._run(
+                "SELECT content_hash, [q.text FOR q IN quotes] FROM posts "
+                "WHERE forum = ? AND thread_id = ? AND post_id = ?",
+                [forum, thread_id, post_id],
+            )
+            if not old:
+                continue
+            new_hash = content_hash(body, *(old[0][1] or []))
+            self._run(
+                "UPDATE posts SET body = ?, signature = ?, content_hash = ? "
+                "WHERE forum = ? AND thread_id = ? AND post_id = ?",
+                [body, signature, new_hash, forum, thread_id, post_id],
+            )
+            self._run(
+                "UPDATE post_versions SET body = ?, signature = ?, content_hash = ? "
+                "WHERE forum = ? AND thread_id = ? AND post_id = ? AND content_hash = ?",
+                [body, signature, new_hash, forum, thread_id, post_id, old[0][0]],
+            )
 
     def cited_urls(self) -> list[str]:
         rows = self._run(

@@ -131,3 +131,20 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(StoreError, match="newer than this tool"):
         Store.open(path)
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
+    from provenance.store import MIGRATIONS
+
+    path = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER)")
+    for sql in MIGRATIONS[0][1]:
+        con.execute(sql)
+    con.execute("INSERT INTO schema_version VALUES (1)")
+    con.execute("INSERT INTO sources (url, status) VALUES ('http://a.example/', 200)")
+    con.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.counts()["sources"] == 1
+        assert store.counts()["typed_signatures"] == 0
