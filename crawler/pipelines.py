@@ -145,22 +145,39 @@ class StorePipeline:
         posts = self.buffer.pop(Post, [])
         pages = self.buffer.pop(RawPage, [])
         sources = self.buffer.pop(SourcePage, [])
-        if threads:
-            store.save_threads(threads)
-        if posts:
-            posts = strip_typed_signatures(store, posts)
-            for key, value in store.save_posts(posts).items():
-                self.counts[f"posts_{key}"] += value
-        if pages:
-            store.save_pages(pages)
-            self.counts["pages"] += len(pages)
-        if sources:
-            store.save_sources(sources)
-            self.counts["sources"] += len(sources)
+        # one transaction: a thread's state is derived from its stored posts,
+        # so a crawl killed mid-write must store all of a batch or none of it
+        with store.transaction():
+            if threads:
+                store.save_threads(threads)
+            if posts:
+                posts = strip_typed_signatures(store, posts)
+                for key, value in store.save_posts(posts).items():
+                    self.counts[f"posts_{key}"] += value
+            if pages:
+                store.save_pages(pages)
+                self.counts["pages"] += len(pages)
+            if sources:
+                store.save_sources(sources)
+                self.counts["sources"] += len(sources)
+
+    def _mark_vanished(self, spider: Spider | None) -> None:
+        """Posts missing from a thread whose every page was fetched are marked."""
+        complete = getattr(spider, "complete_threads", None)
+        if complete is None:
+            return
+        store = store_for(self.db)
+        forum = getattr(spider, "forum", "")
+        for thread_id, seen in complete().items():
+            vanished = store.mark_vanished(forum, thread_id, sorted(seen))
+            if vanished:
+                self.counts["posts_vanished"] += vanished
+                log.info("thread %s: %d post(s) vanished", thread_id, vanished)
 
     def close_spider(self, spider: Spider | None = None) -> None:
         try:
             self.flush()
+            self._mark_vanished(spider or self.crawler.spider)
             stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
             reason = str(stats.get("finish_reason", "finished"))
             summary = {

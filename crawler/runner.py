@@ -55,6 +55,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     forum.add_argument("--engine", default="")
     forum.add_argument("--timezone", default="UTC")
     forum.add_argument("--max-pages", type=int, default=0)
+    forum.add_argument("--full", action="store_true", help="re-fetch every thread page")
     sources = sub.add_parser("sources", parents=[common])
     sources.add_argument("--official-listing", action="append", default=[])
     sources.add_argument("--official-domain", action="append", default=[])
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             "engine": args.engine,
             "timezone": args.timezone,
             "max_pages": args.max_pages,
+            "full": args.full,
         }
     else:
         spider = SourceSpider

@@ -40,6 +40,7 @@ class CrawlOptions:
     official_domains: tuple[str, ...] = ()
     user_agent: str = ""
     max_pages: int = 0
+    full: bool = False
     fetch_sources: bool = True
     no_throttle: bool = False
     extra: tuple[str, ...] = field(default=())
@@ -69,6 +70,8 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
         forum_args += ["--engine", options.engine]
     if options.max_pages:
         forum_args += ["--max-pages", str(options.max_pages)]
+    if options.full:
+        forum_args.append("--full")
     summaries = [_run_spider(forum_args, echo)]
     if options.fetch_sources:
         source_args = ["sources", *common]
@@ -255,6 +258,11 @@ def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-sources", action="store_true", help="do not fetch cited and official sources"
     )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="re-fetch every thread page (default: only threads the board lists show changed)",
+    )
 
 
 def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
@@ -269,6 +277,7 @@ def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
         official_domains=tuple(args.official_domain),
         user_agent=args.user_agent,
         max_pages=args.max_pages,
+        full=args.full,
         fetch_sources=not args.no_sources,
     )
 

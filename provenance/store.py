@@ -24,7 +24,7 @@ import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StoreError(Exception):
@@ -177,6 +177,13 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    (
+        3,
+        (
+            # a post gone from a fully re-crawled thread is marked, never deleted
+            "ALTER TABLE posts ADD COLUMN vanished_at TIMESTAMPTZ",
+        ),
+    ),
 )
 
 # Columns that keep the value first written when a row is upserted again.
@@ -237,6 +244,15 @@ class PostRecord:
 
 
 @dataclass(frozen=True)
+class ThreadState:
+    """What is stored of a thread, for incremental re-crawls."""
+
+    posts: int
+    last_post_id: str
+    last_page_url: str
+
+
+@dataclass(frozen=True)
 class SourceRecord:
     url: str
     final_url: str
@@ -258,6 +274,7 @@ class Store:
         self.con = con
         self.path = path
         self.read_only = read_only
+        self._depth = 0  # nesting of transaction() blocks
 
     # ------------------------------------------------------------------ open
     @classmethod
@@ -334,12 +351,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """All writes in the block or none; nested blocks join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         self._run("BEGIN TRANSACTION")
+        self._depth = 1
         try:
             yield
         except BaseException:
+            self._depth = 0
             self._run("ROLLBACK")
             raise
+        self._depth = 0
         self._run("COMMIT")
 
     # --------------------------------------------------------------- generic
@@ -642,6 +670,35 @@ class Store:
                 "WHERE forum = ? AND thread_id = ? AND post_id = ? AND content_hash = ?",
                 [body, signature, new_hash, forum, thread_id, post_id, old[0][0]],
             )
+
+    # ------------------------------------------------------ crawl state
+    def thread_states(self, forum: str) -> dict[str, ThreadState]:
+        """What is stored of each thread of `forum`, keyed by its first-page URL.
+
+        Derived from the stored posts themselves (not from a separate
+        bookkeeping row), so a crawl killed between two writes leaves a
+        state that matches exactly what was stored.
+        """
+        rows = self._run(
+            "SELECT t.url, count(p.post_id), arg_max(p.post_id, p.position), "
+            "arg_max(p.page_url, p.position) FROM threads t JOIN posts p "
+            "ON p.forum = t.forum AND p.thread_id = t.thread_id "
+            "WHERE t.forum = ? AND p.vanished_at IS NULL GROUP BY t.url",
+            [forum],
+        )
+        return {url: ThreadState(int(n), last, page or url) for url, n, last, page in rows}
+
+    def mark_vanished(self, forum: str, thread_id: str, seen_post_ids: Sequence[str]) -> int:
+        """Mark the stored posts of a fully re-crawled thread that were not seen.
+
+        Returns how many posts were newly marked.
+        """
+        rows = self._run(
+            "UPDATE posts SET vanished_at = ? WHERE forum = ? AND thread_id = ? "
+            "AND vanished_at IS NULL AND NOT list_contains(?, post_id)",
+            [now(), forum, thread_id, list(seen_post_ids)],
+        )
+        return int(rows[0][0]) if rows else 0
 
     def cited_urls(self) -> list[str]:
         rows = self._run(

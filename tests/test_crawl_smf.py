@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from provenance.cli import CrawlOptions, run_crawl
+from provenance.sample.server import serve_sites
 from provenance.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "smf20"
 
 FORUM = "http://127.0.0.1:8091/index.php"
 
@@ -55,10 +59,10 @@ def test_whole_forum_crawl_finds_every_post_of_every_page(tmp_path: Path, smf20_
 
 def test_crawling_twice_leaves_row_counts_unchanged(tmp_path: Path, smf20_proxy: str) -> None:
     db = tmp_path / "crawl.duckdb"
-    _crawl(db, smf20_proxy)
+    [full] = _crawl(db, smf20_proxy)
     with Store.open(db, read_only=True) as store:
         first = store.counts()
-    _crawl(db, smf20_proxy)
+    [again] = _crawl(db, smf20_proxy)
     with Store.open(db, read_only=True) as store:
         second = store.counts()
         changed = store.query("SELECT count(*) FROM post_versions")[1][0][0]
@@ -67,6 +71,10 @@ def test_crawling_twice_leaves_row_counts_unchanged(tmp_path: Path, smf20_proxy:
     }
     assert second["crawl_runs"] == first["crawl_runs"] + 1
     assert changed == first["posts"]
+    # nothing changed: the board lists say so, and no thread page is fetched again
+    assert again["provenance/threads_unchanged"] == 4
+    assert again.get("provenance/thread_pages", 0) == 0
+    assert again["requests"] == full["requests"] - 7
 
 
 def test_a_thread_url_crawls_only_that_thread(tmp_path: Path, smf20_proxy: str) -> None:
@@ -76,3 +84,85 @@ def test_a_thread_url_crawls_only_that_thread(tmp_path: Path, smf20_proxy: str) 
         rows = store.query("SELECT DISTINCT thread_id FROM posts")[1]
         count = store.counts()["posts"]
     assert rows == [("4",)] and count == 47
+
+
+def _site(tmp_path: Path, name: str) -> Path:
+    """A copy of the SMF fixtures served as host 127.0.0.1, to be changed by a test."""
+    root = tmp_path / name
+    shutil.copytree(FIXTURES, root / "127.0.0.1")
+    return root
+
+
+def _before_last_post(root: Path) -> None:
+    """The forum as it was before msg57 was posted and msg56 was edited."""
+    site = root / "127.0.0.1"
+    board = site / "board_3_politics.html"
+    board.write_text(
+        board.read_text(encoding="utf-8")
+        .replace("46 Replies", "45 Replies")
+        .replace("topic=4.45#msg57", "topic=4.45#msg56"),
+        encoding="utf-8",
+    )
+    page = site / "topic_4_long_offset45.html"
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<a id="msg57"></a>')
+    end = html.index('<hr class="post_separator" />', start) + len('<hr class="post_separator" />')
+    html = html[:start] + html[end:]
+    body = html.index('id="msg_56">') + len('id="msg_56">')
+    page.write_text(html[:body] + "First draft. " + html[body:], encoding="utf-8")
+
+
+def test_recrawl_fetches_only_changed_threads_and_stores_exactly_the_changes(
+    tmp_path: Path,
+) -> None:
+    before, after = _site(tmp_path, "before"), _site(tmp_path, "after")
+    _before_last_post(before)
+    db = tmp_path / "crawl.duckdb"
+    with serve_sites(sites_dir=before) as proxy:
+        [full] = _crawl(db, proxy)
+    with Store.open(db, read_only=True) as store:
+        assert store.counts()["posts"] == 57
+    with serve_sites(sites_dir=after) as proxy:
+        [again] = _crawl(db, proxy)
+    # robots.txt, index, boards 1 (404), 2, 3, then only the last page of thread 4
+    assert again["provenance/thread_pages"] == 1
+    assert again["provenance/threads_unchanged"] == 3
+    assert again["provenance/threads_changed"] == 1
+    assert again["requests"] <= 0.6 * full["requests"]
+    assert again["provenance/stored/posts_new"] == 1
+    assert again["provenance/stored/posts_changed"] == 1
+    assert again.get("provenance/stored/posts_unchanged", 0) == 0  # the page held only msg56
+    with Store.open(db, read_only=True) as store:
+        versions = store.query(
+            "SELECT post_id, count(*) FROM post_versions WHERE post_id IN ('56', '57') "
+            "GROUP BY 1 ORDER BY 1"
+        )[1]
+        body = store.query("SELECT body FROM posts WHERE post_id = '56'")[1][0][0]
+    assert versions == [("56", 2), ("57", 1)]
+    assert not body.startswith("First draft.")
+
+
+def test_a_full_recrawl_marks_vanished_posts_and_keeps_them(tmp_path: Path) -> None:
+    before, after = _site(tmp_path, "before"), _site(tmp_path, "after")
+    _before_last_post(after)  # msg57 is deleted on the forum after the first crawl
+    db = tmp_path / "crawl.duckdb"
+    with serve_sites(sites_dir=before) as proxy:
+        _crawl(db, proxy)
+    with serve_sites(sites_dir=after) as proxy:
+        run_crawl(
+            str(db),
+            CrawlOptions(
+                url=FORUM,
+                forum="lab",
+                allow_hosts=("127.0.0.1",),
+                proxy=proxy,
+                fetch_sources=False,
+                no_throttle=True,
+                full=True,
+            ),
+            echo=False,
+        )
+    with Store.open(db, read_only=True) as store:
+        vanished = store.query("SELECT post_id FROM posts WHERE vanished_at IS NOT NULL")[1]
+        total = store.counts()["posts"]
+    assert vanished == [("57",)] and total == 58

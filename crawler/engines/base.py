@@ -7,6 +7,7 @@ with saved pages alone. Spiders decide what to follow from what it returns.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
@@ -38,12 +39,22 @@ class ThreadPage:
 
 
 @dataclass(frozen=True)
+class ThreadHint:
+    """What a board list says of a thread, so a re-crawl can skip it unchanged."""
+
+    posts: int | None = None  # number of posts (replies + 1)
+    last_post_id: str | None = None
+
+
+@dataclass(frozen=True)
 class ListingPage:
     """A board index or a board's thread list."""
 
     board_urls: tuple[str, ...] = ()
     thread_urls: tuple[str, ...] = ()
     page_urls: tuple[str, ...] = ()  # other pages of the same listing
+    # thread first-page URL -> what the list says of it (engines that show it)
+    thread_hints: Mapping[str, ThreadHint] = field(default_factory=dict)
 
 
 class Engine(Protocol):

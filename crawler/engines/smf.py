@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadPage
+from crawler.engines.base import ListingPage, PageContext, PageError, ThreadHint, ThreadPage
 from crawler.engines.dates import parse_forum_date
 from crawler.engines.html import cited_urls, element_text
 from crawler.items import Post, QuotedReply, Thread
@@ -30,6 +30,7 @@ _DATE_IN_KEYINFO = re.compile(r"on:\s*(.+?)\s*»?\s*$", re.DOTALL)
 _EDIT = re.compile(r"Last Edit:\s*(.+?)(?:\s+by\s+(.+?))?\s*»?\s*$", re.DOTALL)
 _READ = re.compile(r"\(Read\s+([\d,.\s]+)\s+times\)", re.IGNORECASE)
 _MSG_HREF = re.compile(r"msg(\d+)")
+_REPLIES = re.compile(r"([\d,.]+)\s+Repl", re.IGNORECASE)
 
 
 class Smf20:
@@ -223,8 +224,31 @@ class Smf20:
         # only the first page of each topic: thread pages list their own pages
         threads = [t for t in threads if t.endswith(".0")]
         return ListingPage(
-            board_urls=tuple(boards), thread_urls=tuple(threads), page_urls=tuple(pages)
+            board_urls=tuple(boards),
+            thread_urls=tuple(threads),
+            page_urls=tuple(pages),
+            thread_hints=self._hints(url, sel),
         )
+
+    def _hints(self, url: str, sel: Selector) -> dict[str, ThreadHint]:
+        """Replies and last post of each topic row of a board list ("7 Replies",
+        the last-post link `topic=2.msg9#new`), for incremental re-crawls."""
+        hints = {}
+        for row in sel.css("#messageindex tbody tr"):
+            link = row.css("td.subject span[id^=msg_] a::attr(href)").get()
+            target = self.canonical_url(urljoin(url, link)) if link else None
+            if not target:
+                continue
+            stats = " ".join(row.css("td.stats ::text").getall())
+            replies = _REPLIES.search(stats)
+            last = None
+            for href in row.css("td.lastpost a::attr(href)").getall():
+                found = _MSG_HREF.search(href)
+                if found:
+                    last = found.group(1)
+            posts = int(re.sub(r"\D", "", replies.group(1))) + 1 if replies else None
+            hints[target] = ThreadHint(posts=posts, last_post_id=last)
+        return hints
 
 
 def _same_script(a: str, b: str) -> bool:

@@ -1,15 +1,24 @@
 """The forum spider: board index → boards (every page) → threads (every page).
 
 It starts from a forum root, a board or a thread URL, detects the engine from
-the first page (or takes the one named), and follows only what the engine's
-page object says belongs to the forum: boards, board pages, threads and
-thread pages, in their canonical form (session ids stripped), so pagination
-loops and sorting links collapse into the dupe filter.
+the first page (or takes the one named, or falls back to the generic page
+object), and follows only what the page object says belongs to the forum:
+boards, board pages, threads and thread pages, in their canonical form
+(session ids stripped), so pagination loops and sorting links collapse into
+the dupe filter.
+
+Re-crawls are incremental: what is stored of each thread (its post count and
+last post, derived from the stored posts) is compared with what the board
+list says of it. An unchanged thread is not fetched; a changed one is
+fetched from its last stored page on; a new one from its first page. A crawl
+killed at any point therefore resumes by running again: whatever was not
+stored is seen as missing and fetched.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -19,8 +28,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 
-from crawler.engines import Engine, PageContext, PageError, detect_engine, get_engine
+from crawler.engines import Engine, ListingPage, PageContext, PageError, detect_engine, get_engine
+from crawler.engines.base import ThreadHint
 from crawler.items import RawPage
+from crawler.storage import store_for
+from provenance.store import ThreadState
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +41,10 @@ def forum_key(url: str) -> str:
     """A forum's default key: host (and port) plus the path of its script."""
     parts = urlsplit(url)
     return f"{parts.netloc.lower()}{parts.path}"
+
+
+def _bool(value: str | bool) -> bool:
+    return value if isinstance(value, bool) else value.lower() in ("1", "true", "yes", "on")
 
 
 class ForumSpider(Spider):
@@ -41,6 +57,7 @@ class ForumSpider(Spider):
         engine: str = "",
         timezone: str = "UTC",
         max_pages: str | int = 0,
+        full: str | bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -54,16 +71,25 @@ class ForumSpider(Spider):
         self.engine: Engine | None = get_engine(engine) if engine else None
         self.forum = forum or forum_key(url)
         self.max_pages = int(max_pages or 0)
+        self.full = _bool(full)
         self.host = urlsplit(url).netloc.lower()
         self.allowed_domains = [urlsplit(url).hostname or ""]
+        self.states: dict[str, ThreadState] = {}
+        # thread -> page URLs it has and page URLs parsed, and the post ids seen
+        self.thread_pages: dict[str, set[str]] = defaultdict(set)
+        self.pages_parsed: dict[str, set[str]] = defaultdict(set)
+        self.posts_seen: dict[str, set[str]] = defaultdict(set)
         self.run_settings = {
             "url": url,
             "forum": self.forum,
             "engine": engine,
             "timezone": timezone,
+            "full": self.full,
         }
 
     async def start(self) -> AsyncIterator[Request]:
+        if not self.full:
+            self.states = store_for(self.settings.get("PROVENANCE_DB")).thread_states(self.forum)
         yield Request(self.start_url, callback=self.parse, errback=self.failed)
 
     def parse(self, response: Response) -> Iterator[Any]:
@@ -79,22 +105,60 @@ class ForumSpider(Spider):
             body=response.body,
             content_type=(response.headers.get("Content-Type") or b"").decode("latin-1"),
         )
-        engine = self.engine or detect_engine(response.url, response.selector)
-        if engine is None:
-            self.crawler.stats.inc_value("provenance/unknown_engine")
-            log.error("no engine recognises %s; name one with --engine", response.url)
-            return
-        self.engine = engine
+        engine = self._engine(response)
         kind = engine.page_kind(response.url, response.selector)
         if kind == "thread":
             yield from self._thread(engine, response, fetched_at)
         elif kind == "listing":
             listing = engine.parse_listing(response.url, response.selector)
-            for url in (*listing.page_urls, *listing.board_urls, *listing.thread_urls):
-                yield from self._follow(engine, url)
+            yield from self._listing(engine, listing)
         else:
             self.crawler.stats.inc_value("provenance/unknown_page")
             log.warning("neither a thread nor a listing: %s", response.url)
+
+    def _engine(self, response: TextResponse) -> Engine:
+        if self.engine is None:
+            self.engine = detect_engine(response.url, response.selector)
+        if self.engine is not None:
+            return self.engine
+        from crawler.engines.generic import GENERIC
+
+        self.crawler.stats.inc_value("provenance/fallback_pages")
+        log.info("no engine recognises %s: generic fallback", response.url)
+        return GENERIC
+
+    def _listing(self, engine: Engine, listing: ListingPage) -> Iterator[Request]:
+        for url in listing.board_urls:
+            yield from self._follow(engine, url)
+        unchanged = 0
+        for url in listing.thread_urls:
+            decision = self._thread_decision(url, listing.thread_hints.get(url))
+            self.crawler.stats.inc_value(f"provenance/threads_{decision}")
+            if decision == "unchanged":
+                unchanged += 1
+            elif decision == "changed":
+                state = self.states[url]
+                yield from self._follow(engine, state.last_page_url, incremental=True)
+            else:
+                yield from self._follow(engine, url)
+        # Board lists are sorted by last post: a page whose every thread is
+        # unchanged means the pages after it hold older, unchanged threads.
+        if listing.thread_urls and unchanged == len(listing.thread_urls):
+            self.crawler.stats.inc_value("provenance/listing_pages_unchanged")
+            return
+        for url in listing.page_urls:
+            yield from self._follow(engine, url)
+
+    def _thread_decision(self, url: str, hint: ThreadHint | None) -> str:
+        """'new', 'changed' or 'unchanged' for a thread listed on a board page."""
+        state = self.states.get(url)
+        if state is None:
+            return "new"
+        if hint is None or hint.posts is None:
+            return "changed"  # nothing to compare: look at its last page
+        if hint.posts == state.posts and hint.last_post_id in (None, state.last_post_id):
+            return "unchanged"
+        return "changed"
 
     def _thread(
         self, engine: Engine, response: TextResponse, fetched_at: datetime
@@ -107,21 +171,41 @@ class ForumSpider(Spider):
             log.error("cannot parse %s: %s", response.url, exc)
             return
         self.crawler.stats.inc_value("provenance/thread_pages")
+        thread_id = page.thread.thread_id
+        self.thread_pages[thread_id].update(page.page_urls)
+        self.pages_parsed[thread_id].add(engine.canonical_url(response.url) or response.url)
+        self.posts_seen[thread_id].update(p.post_id for p in page.posts)
         yield page.thread
         yield from page.posts
-        for url in page.page_urls:
-            yield from self._follow(engine, url)
+        pages = list(page.page_urls)
+        if response.meta.get("incremental"):
+            # only the pages after the last stored one can hold new posts
+            here = engine.canonical_url(response.url) or response.url
+            pages = pages[pages.index(here) + 1 :] if here in pages else pages
+        for url in pages:
+            yield from self._follow(engine, url, incremental=bool(response.meta.get("incremental")))
 
-    def _follow(self, engine: Engine, url: str) -> Iterator[Request]:
+    def complete_threads(self) -> dict[str, set[str]]:
+        """Threads whose every page was parsed in this run, with the post ids seen."""
+        return {
+            thread_id: self.posts_seen[thread_id]
+            for thread_id, pages in self.thread_pages.items()
+            if pages and pages <= self.pages_parsed[thread_id]
+        }
+
+    def _follow(self, engine: Engine, url: str, incremental: bool = False) -> Iterator[Request]:
         canonical = engine.canonical_url(url)
         if not canonical or urlsplit(canonical).netloc.lower() != self.host:
             return
-        if (
-            self.max_pages
-            and self.crawler.stats.get_value("downloader/request_count", 0) >= self.max_pages
-        ):
+        stats = self.crawler.stats
+        if self.max_pages and stats.get_value("downloader/request_count", 0) >= self.max_pages:
             return
-        yield Request(canonical, callback=self.parse, errback=self.failed)
+        yield Request(
+            canonical,
+            callback=self.parse,
+            errback=self.failed,
+            meta={"incremental": incremental},
+        )
 
     def failed(self, failure: Any) -> None:
         request = getattr(failure, "request", None)
