@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 import uuid
 from collections import defaultdict
 from typing import Any
@@ -118,6 +119,8 @@ class StorePipeline:
         self.crawler = crawler
         self.db = crawler.settings.get("PROVENANCE_DB")
         self.batch_size = crawler.settings.getint("PROVENANCE_BATCH_SIZE", 500)
+        self.flush_seconds = crawler.settings.getfloat("PROVENANCE_FLUSH_SECONDS", 10.0)
+        self.last_flush = time.monotonic()
         self.buffer: dict[type, list[Any]] = defaultdict(list)
         self.counts: dict[str, int] = defaultdict(int)
         self.run_id = ""
@@ -135,11 +138,13 @@ class StorePipeline:
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         self.buffer[type(item)].append(item)
-        if sum(len(v) for v in self.buffer.values()) >= self.batch_size:
+        buffered = sum(len(v) for v in self.buffer.values())
+        if buffered >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_seconds:
             self.flush()
         return item
 
     def flush(self) -> None:
+        self.last_flush = time.monotonic()
         store = store_for(self.db)
         threads = self.buffer.pop(Thread, [])
         posts = self.buffer.pop(Post, [])

@@ -47,5 +47,7 @@ PROVENANCE_DB = "provenance.duckdb"
 PROVENANCE_ALLOWED_HOSTS: list[str] = []
 # An HTTP proxy for every request ("http://127.0.0.1:8080"), empty for none.
 PROVENANCE_PROXY = ""
-# Items buffered before one batch write to DuckDB.
+# Items buffered before one batch write to DuckDB, and the longest wait
+# between writes (what a killed crawl can lose, and fetch again next run).
 PROVENANCE_BATCH_SIZE = 500
+PROVENANCE_FLUSH_SECONDS = 10.0

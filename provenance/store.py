@@ -250,6 +250,13 @@ class ThreadState:
     posts: int
     last_post_id: str
     last_page_url: str
+    max_position: int = -1
+
+    @property
+    def contiguous(self) -> bool:
+        """True when the stored posts are positions 0..posts-1 with no gap: a
+        crawl can then go on from the last stored page."""
+        return self.max_position + 1 == self.posts
 
 
 @dataclass(frozen=True)
@@ -681,12 +688,15 @@ class Store:
         """
         rows = self._run(
             "SELECT t.url, count(p.post_id), arg_max(p.post_id, p.position), "
-            "arg_max(p.page_url, p.position) FROM threads t JOIN posts p "
+            "arg_max(p.page_url, p.position), max(p.position) FROM threads t JOIN posts p "
             "ON p.forum = t.forum AND p.thread_id = t.thread_id "
             "WHERE t.forum = ? AND p.vanished_at IS NULL GROUP BY t.url",
             [forum],
         )
-        return {url: ThreadState(int(n), last, page or url) for url, n, last, page in rows}
+        return {
+            url: ThreadState(int(n), last, page or url, int(top))
+            for url, n, last, page, top in rows
+        }
 
     def mark_vanished(self, forum: str, thread_id: str, seen_post_ids: Sequence[str]) -> int:
         """Mark the stored posts of a fully re-crawled thread that were not seen.

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from provenance.cli import CrawlOptions, run_crawl
@@ -166,3 +170,70 @@ def test_a_full_recrawl_marks_vanished_posts_and_keeps_them(tmp_path: Path) -> N
         vanished = store.query("SELECT post_id FROM posts WHERE vanished_at IS NOT NULL")[1]
         total = store.counts()["posts"]
     assert vanished == [("57",)] and total == 58
+
+
+def _table(db: Path, sql: str) -> list[tuple]:
+    with Store.open(db, read_only=True) as store:
+        return store.query(sql)[1]
+
+
+POSTS = (
+    "SELECT forum, thread_id, post_id, permalink, thread_title, position, author, author_id, "
+    "posted_at, edited_at, editor, body, signature, quotes, quoted_post_ids, cited_urls, "
+    "content_hash, page_url, vanished_at FROM posts ORDER BY thread_id, position"
+)
+VERSIONS = (
+    "SELECT forum, thread_id, post_id, content_hash, body, signature, edited_at "
+    "FROM post_versions ORDER BY thread_id, post_id, content_hash"
+)
+THREADS = "SELECT forum, thread_id, url, title, board, page_count FROM threads ORDER BY thread_id"
+
+
+def test_a_crawl_killed_with_sigkill_resumes_with_nothing_lost_or_stored_twice(
+    tmp_path: Path, smf20_proxy: str
+) -> None:
+    reference = tmp_path / "reference.duckdb"
+    _crawl(reference, smf20_proxy)
+    db = tmp_path / "killed.duckdb"
+    command = [
+        sys.executable,
+        "-m",
+        "crawler.runner",
+        "forum",
+        "--db",
+        str(db),
+        "--url",
+        FORUM,
+        "--forum",
+        "lab",
+        "--allow-host",
+        "127.0.0.1",
+        "--proxy",
+        smf20_proxy,
+        "--no-throttle",
+        "--log-level",
+        "DEBUG",
+        "--set",
+        "DOWNLOAD_DELAY=0.3",
+        "--set",
+        "CONCURRENT_REQUESTS=1",
+        "--set",
+        "PROVENANCE_BATCH_SIZE=5",
+    ]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert proc.stderr is not None
+    deadline, thread_pages = time.monotonic() + 60, 0
+    for line in proc.stderr:
+        if "Crawled (200)" in line and "topic=" in line:
+            thread_pages += 1
+        if thread_pages >= 4 or time.monotonic() > deadline:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    partial = _table(db, "SELECT count(*) FROM posts")[0][0]
+    assert 0 < partial < 58, "the kill should land mid-crawl"
+    [resumed] = _crawl(db, smf20_proxy)
+    assert resumed["provenance/stored/posts_new"] == 58 - partial
+    for sql in (POSTS, VERSIONS, THREADS):
+        assert _table(db, sql) == _table(reference, sql)

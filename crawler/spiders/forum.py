@@ -136,7 +136,7 @@ class ForumSpider(Spider):
             self.crawler.stats.inc_value(f"provenance/threads_{decision}")
             if decision == "unchanged":
                 unchanged += 1
-            elif decision == "changed":
+            elif decision == "changed" and self.states[url].contiguous:
                 state = self.states[url]
                 yield from self._follow(engine, state.last_page_url, incremental=True)
             else:
@@ -150,7 +150,12 @@ class ForumSpider(Spider):
             yield from self._follow(engine, url)
 
     def _thread_decision(self, url: str, hint: ThreadHint | None) -> str:
-        """'new', 'changed' or 'unchanged' for a thread listed on a board page."""
+        """'new', 'changed' or 'unchanged' for a thread listed on a board page.
+
+        A changed thread is fetched from its last stored page on when the
+        stored posts have no gap, else (a crawl killed while pages were stored
+        out of order) from its first page.
+        """
         state = self.states.get(url)
         if state is None:
             return "new"
