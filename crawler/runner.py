@@ -32,6 +32,8 @@ def build_settings(args: argparse.Namespace) -> Settings:
     if args.no_throttle:
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+    if getattr(args, "cookies", ""):
+        settings.set("COOKIES_ENABLED", True, priority="cmdline")
     for pair in args.set:
         key, _, value = pair.partition("=")
         settings.set(key, value, priority="cmdline")
@@ -56,6 +58,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     forum.add_argument("--timezone", default="UTC")
     forum.add_argument("--max-pages", type=int, default=0)
     forum.add_argument("--full", action="store_true", help="re-fetch every thread page")
+    forum.add_argument("--cookies", default="", help="Netscape cookies.txt for member-only boards")
     sources = sub.add_parser("sources", parents=[common])
     sources.add_argument("--official-listing", action="append", default=[])
     sources.add_argument("--official-domain", action="append", default=[])
@@ -75,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             "timezone": args.timezone,
             "max_pages": args.max_pages,
             "full": args.full,
+            "cookies_file": args.cookies,
         }
     else:
         spider = SourceSpider

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,6 +42,7 @@ class CrawlOptions:
     user_agent: str = ""
     max_pages: int = 0
     full: bool = False
+    cookies: str = ""
     fetch_sources: bool = True
     no_throttle: bool = False
     extra: tuple[str, ...] = field(default=())
@@ -72,6 +74,10 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
         forum_args += ["--max-pages", str(options.max_pages)]
     if options.full:
         forum_args.append("--full")
+    if options.cookies:
+        if not Path(options.cookies).is_file():
+            raise CliError(f"cookies file not found: {options.cookies!r}")
+        forum_args += ["--cookies", str(Path(options.cookies).resolve())]
     summaries = [_run_spider(forum_args, echo)]
     if options.fetch_sources:
         source_args = ["sources", *common]
@@ -259,6 +265,9 @@ def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-sources", action="store_true", help="do not fetch cited and official sources"
     )
     parser.add_argument(
+        "--cookies", default="", help="Netscape cookies.txt file for member-only boards"
+    )
+    parser.add_argument(
         "--full",
         action="store_true",
         help="re-fetch every thread page (default: only threads the board lists show changed)",
@@ -278,6 +287,7 @@ def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
         user_agent=args.user_agent,
         max_pages=args.max_pages,
         full=args.full,
+        cookies=args.cookies,
         fetch_sources=not args.no_sources,
     )
 

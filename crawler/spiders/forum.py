@@ -21,6 +21,7 @@ import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from http.cookiejar import LoadError, MozillaCookieJar
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -43,6 +44,23 @@ def forum_key(url: str) -> str:
     return f"{parts.netloc.lower()}{parts.path}"
 
 
+def load_cookies(path: str, host: str) -> dict[str, str]:
+    """The cookies of a Netscape cookies.txt file that apply to `host`.
+
+    Raises ValueError naming the file when it cannot be read.
+    """
+    jar = MozillaCookieJar(path)
+    try:
+        jar.load(ignore_discard=True, ignore_expires=True)
+    except (OSError, LoadError) as exc:
+        raise ValueError(f"cannot read cookies file {path!r}: {exc}") from exc
+    return {
+        c.name: c.value or ""
+        for c in jar
+        if host == c.domain.lstrip(".") or host.endswith("." + c.domain.lstrip("."))
+    }
+
+
 def _bool(value: str | bool) -> bool:
     return value if isinstance(value, bool) else value.lower() in ("1", "true", "yes", "on")
 
@@ -58,6 +76,7 @@ class ForumSpider(Spider):
         timezone: str = "UTC",
         max_pages: str | int = 0,
         full: str | bool = False,
+        cookies_file: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -79,7 +98,13 @@ class ForumSpider(Spider):
         self.thread_pages: dict[str, set[str]] = defaultdict(set)
         self.pages_parsed: dict[str, set[str]] = defaultdict(set)
         self.posts_seen: dict[str, set[str]] = defaultdict(set)
+        # member-only boards: cookies of a logged-in browser session (values
+        # are sent to the forum only, never logged or stored)
+        self.cookies: dict[str | bytes, Any] = {}
+        if cookies_file:
+            self.cookies.update(load_cookies(cookies_file, self.allowed_domains[0]))
         self.run_settings = {
+            "cookies_file": cookies_file,
             "url": url,
             "forum": self.forum,
             "engine": engine,
@@ -90,7 +115,9 @@ class ForumSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         if not self.full:
             self.states = store_for(self.settings.get("PROVENANCE_DB")).thread_states(self.forum)
-        yield Request(self.start_url, callback=self.parse, errback=self.failed)
+        yield Request(
+            self.start_url, callback=self.parse, errback=self.failed, cookies=self.cookies
+        )
 
     def parse(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
