@@ -78,3 +78,21 @@ class SourcePage:
     error: str = ""
     official: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news or content-farm article found through a site's feed or sitemap.
+
+    Stored next to forum posts (kind 'article'), so that linking and quote
+    tracing treat a spun copy published as an article like a reposted post.
+    """
+
+    url: str  # normalised
+    site: str  # the site's host
+    title: str
+    text: str
+    fetched_at: datetime
+    author: str | None = None
+    published: datetime | None = None
+    cited_urls: tuple[str, ...] = ()

@@ -18,7 +18,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.items import Post, RawPage, SourcePage, Thread
+from crawler.items import Article, Post, RawPage, SourcePage, Thread
 from crawler.storage import close_all, store_for
 from provenance.store import Store
 from provenance.tails import learn_tails, strip_tail
@@ -54,7 +54,7 @@ def _problem(item: Any) -> str | None:
     elif isinstance(item, Thread):
         if not item.forum or not item.thread_id:
             return "thread_without_key"
-    elif isinstance(item, SourcePage | RawPage):
+    elif isinstance(item, SourcePage | RawPage | Article):
         if not item.url:
             return "page_without_url"
     else:
@@ -150,6 +150,7 @@ class StorePipeline:
         posts = self.buffer.pop(Post, [])
         pages = self.buffer.pop(RawPage, [])
         sources = self.buffer.pop(SourcePage, [])
+        articles = self.buffer.pop(Article, [])
         # one transaction: a thread's state is derived from its stored posts,
         # so a crawl killed mid-write must store all of a batch or none of it
         with store.transaction():
@@ -165,6 +166,9 @@ class StorePipeline:
             if sources:
                 store.save_sources(sources)
                 self.counts["sources"] += len(sources)
+            if articles:
+                for key, value in store.save_articles(articles).items():
+                    self.counts[f"articles_{key}"] += value
 
     def _mark_vanished(self, spider: Spider | None) -> None:
         """Posts missing from a thread whose every page was fetched are marked."""

@@ -16,6 +16,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import settings as project_settings
+from crawler.spiders.articles import ArticleSpider
 from crawler.spiders.forum import ForumSpider
 from crawler.spiders.sources import SourceSpider
 
@@ -59,6 +60,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     forum.add_argument("--max-pages", type=int, default=0)
     forum.add_argument("--full", action="store_true", help="re-fetch every thread page")
     forum.add_argument("--cookies", default="", help="Netscape cookies.txt for member-only boards")
+    articles = sub.add_parser("articles", parents=[common])
+    articles.add_argument("--url", required=True, help="a site's home page, feed or sitemap")
+    articles.add_argument("--max-articles", type=int, default=500)
     sources = sub.add_parser("sources", parents=[common])
     sources.add_argument("--official-listing", action="append", default=[])
     sources.add_argument("--official-domain", action="append", default=[])
@@ -80,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
             "full": args.full,
             "cookies_file": args.cookies,
         }
+    elif args.spider == "articles":
+        spider = ArticleSpider
+        kwargs = {"url": args.url, "max_articles": args.max_articles}
     else:
         spider = SourceSpider
         kwargs = {

@@ -54,17 +54,7 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
     _check_url(options.url)
     _check_engine(options.engine)
     Store.open(db).close()  # fail early, in this process, on a locked or bad file
-    common = ["--db", db]
-    for host in options.allow_hosts:
-        common += ["--allow-host", host]
-    if options.proxy:
-        common += ["--proxy", options.proxy]
-    if options.user_agent:
-        common += ["--user-agent", options.user_agent]
-    if options.no_throttle:
-        common.append("--no-throttle")
-    for pair in options.extra:
-        common += ["--set", pair]
+    common = _common_args(db, options)
     forum_args = ["forum", "--url", options.url, "--timezone", options.timezone, *common]
     if options.forum:
         forum_args += ["--forum", options.forum]
@@ -86,6 +76,36 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
         for domain in options.official_domains:
             source_args += ["--official-domain", domain]
         summaries.append(_run_spider(source_args, echo))
+    return summaries
+
+
+def _common_args(db: str, options: CrawlOptions) -> list[str]:
+    """The runner arguments every spider takes."""
+    common = ["--db", db]
+    for host in options.allow_hosts:
+        common += ["--allow-host", host]
+    if options.proxy:
+        common += ["--proxy", options.proxy]
+    if options.user_agent:
+        common += ["--user-agent", options.user_agent]
+    if options.no_throttle:
+        common.append("--no-throttle")
+    for pair in options.extra:
+        common += ["--set", pair]
+    return common
+
+
+def run_articles(
+    db: str, options: CrawlOptions, max_articles: int = 500, echo: bool = True
+) -> list[dict[str, Any]]:
+    """Crawl a site's feeds or sitemaps for articles, then fetch the sources they cite."""
+    _check_url(options.url)
+    Store.open(db).close()
+    common = _common_args(db, options)
+    args = ["articles", "--url", options.url, "--max-articles", str(max_articles), *common]
+    summaries = [_run_spider(args, echo)]
+    if options.fetch_sources:
+        summaries.append(_run_spider(["sources", *common], echo))
     return summaries
 
 
@@ -193,7 +213,7 @@ def run_all(db: str, options: CrawlOptions) -> None:
 
 
 def run_demo(db: str, echo_report: bool = True) -> None:
-    from provenance.sample import FORUM_URL, OFFICIAL_RELEASES_URL, SAMPLE_HOSTS
+    from provenance.sample import FARM_URL, FORUM_URL, OFFICIAL_RELEASES_URL, SAMPLE_HOSTS
     from provenance.sample.server import serve_sites
 
     with serve_sites() as proxy:
@@ -209,6 +229,10 @@ def run_demo(db: str, echo_report: bool = True) -> None:
                 official_listings=(OFFICIAL_RELEASES_URL,),
                 no_throttle=True,
             ),
+        )
+        run_articles(
+            db,
+            CrawlOptions(url=FARM_URL, allow_hosts=SAMPLE_HOSTS, proxy=proxy, no_throttle=True),
         )
     run_link(db)
     run_quotes(db)
@@ -305,6 +329,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     crawl = sub.add_parser("crawl", help="crawl a forum, board or thread and fetch its sources")
     _crawl_arguments(crawl)
+    articles = sub.add_parser(
+        "articles", help="crawl a site's RSS/Atom feeds or sitemaps for articles"
+    )
+    articles.add_argument("url", help="the site's home page, a feed or a sitemap URL")
+    articles.add_argument("--max-articles", type=int, default=500)
+    articles.add_argument("--allow-host", action="append", default=[])
+    articles.add_argument("--proxy", default="")
+    articles.add_argument("--user-agent", default="")
+    articles.add_argument("--no-sources", action="store_true")
     sub.add_parser("link", help="link stored posts to the sources they copy or cite")
     sub.add_parser("quotes", help="extract official statements and label every quote")
     rep = sub.add_parser("report", help="provenance report per quote")
@@ -331,6 +364,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     commands = {
         "crawl": lambda: run_crawl(args.db, _crawl_options(args)),
+        "articles": lambda: run_articles(
+            args.db,
+            CrawlOptions(
+                url=args.url,
+                allow_hosts=tuple(args.allow_host),
+                proxy=args.proxy,
+                user_agent=args.user_agent,
+                fetch_sources=not args.no_sources,
+            ),
+            args.max_articles,
+        ),
         "link": lambda: run_link(args.db),
         "quotes": lambda: run_quotes(args.db),
         "report": lambda: run_report(args.db, args.query, args.format, args.links),

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreError(Exception):
@@ -182,6 +182,14 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         (
             # a post gone from a fully re-crawled thread is marked, never deleted
             "ALTER TABLE posts ADD COLUMN vanished_at TIMESTAMPTZ",
+        ),
+    ),
+    (
+        4,
+        (
+            # articles from sites' feeds and sitemaps live next to forum posts
+            "ALTER TABLE posts ADD COLUMN kind VARCHAR DEFAULT 'post'",
+            "UPDATE posts SET kind = 'post' WHERE kind IS NULL",
         ),
     ),
 )
@@ -506,7 +514,37 @@ class Store:
         ]
         return self.upsert("threads", rows)
 
-    def save_posts(self, posts: Sequence[Any]) -> dict[str, int]:
+    def save_articles(self, articles: Sequence[Any]) -> dict[str, int]:
+        """Store articles as documents of kind 'article' next to the posts:
+        forum = the site's host, thread_id = the article URL, post_id 'article'."""
+        from crawler.items import Post
+
+        posts = [
+            Post(
+                forum=a.site,
+                thread_id=a.url,
+                post_id="article",
+                permalink=a.url,
+                thread_title=a.title,
+                position=0,
+                author=a.author,
+                author_id=None,
+                posted_at=a.published,
+                body=a.text,
+                cited_urls=a.cited_urls,
+                page_url=a.url,
+                fetched_at=a.fetched_at,
+            )
+            for a in articles
+        ]
+        return self.save_posts(posts, kind="article")
+
+    def article_urls(self, site: str) -> set[str]:
+        """URLs of the articles of `site` stored already."""
+        rows = self._run("SELECT thread_id FROM posts WHERE kind = 'article' AND forum = ?", [site])
+        return {r[0] for r in rows}
+
+    def save_posts(self, posts: Sequence[Any], kind: str = "post") -> dict[str, int]:
         """Upsert posts; a post whose text changed gets a new row in post_versions.
 
         Returns counts of new, changed and unchanged posts.
@@ -542,6 +580,7 @@ class Store:
                     "page_url": p.page_url,
                     "first_seen": p.fetched_at or seen,
                     "last_seen": p.fetched_at or seen,
+                    "kind": kind,
                 }
             )
         known = self._known_hashes([(r["forum"], r["thread_id"], r["post_id"]) for r in rows])
@@ -908,6 +947,64 @@ class Store:
             "l.score FROM links l JOIN posts p USING (forum, thread_id, post_id) "
             "ORDER BY p.forum, p.thread_id, p.position"
         )
+
+    # ----------------------------------------------------------------- merge
+    def merge_from(self, path: str | Path) -> dict[str, int]:
+        """Upsert every row of another database of this schema (a crawl worker's
+        shard, see crawler.distributed) into this one, in one transaction.
+
+        The shard is attached read-only; rows are matched on the tables' natural
+        keys with the rules of `upsert` (first_seen kept) and, for the tables
+        written with `insert_new`, existing rows are kept. Merging the same
+        shard twice changes nothing. Returns the rows read per table, plus
+        posts_new, posts_changed and posts_unchanged (compared with this
+        database before the merge). Raises StoreError when the file is missing,
+        not a DuckDB file, or of another schema version.
+        """
+        path = str(path)
+        if not Path(path).exists():
+            raise StoreError(f"database {path!r} does not exist")
+        literal = path.replace("'", "''")
+        try:
+            self._run(f"ATTACH '{literal}' AS _shard (READ_ONLY)")
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot attach {path!r}: {_first_line(exc)}") from exc
+        insert_only = {"post_versions", "typed_signatures"}
+        try:
+            version = self._run("SELECT max(version) FROM _shard.schema_version")[0][0]
+            if version != self.schema_version():
+                raise StoreError(
+                    f"database {path!r} has schema version {version}, "
+                    f"this one {self.schema_version()}: open both with the same tool first"
+                )
+            out: dict[str, int] = {}
+            with self.transaction():
+                new, changed, unchanged = self._run(
+                    "SELECT count(*) FILTER (WHERE m.post_id IS NULL), "
+                    "count(*) FILTER (WHERE m.content_hash IS DISTINCT FROM s.content_hash "
+                    "AND m.post_id IS NOT NULL), count(*) FILTER (WHERE m.content_hash = "
+                    "s.content_hash) FROM _shard.posts s LEFT JOIN posts m ON m.forum = s.forum "
+                    "AND m.thread_id = s.thread_id AND m.post_id = s.post_id"
+                )[0]
+                for table in TABLES:
+                    keys = _KEYS[table]
+                    columns = self.con.sql(f"SELECT * FROM {table} LIMIT 0").columns
+                    updates = [c for c in columns if c not in keys and c not in _KEEP_ON_UPDATE]
+                    conflict = (
+                        f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in updates)}"
+                        if updates and table not in insert_only
+                        else "DO NOTHING"
+                    )
+                    names = ", ".join(columns)
+                    self._run(
+                        f"INSERT INTO {table} ({names}) SELECT {names} FROM _shard.{table} "
+                        f"ON CONFLICT ({', '.join(keys)}) {conflict}"
+                    )
+                    out[table] = int(self._run(f"SELECT count(*) FROM _shard.{table}")[0][0])
+            out.update(posts_new=new, posts_changed=changed, posts_unchanged=unchanged)
+            return out
+        finally:
+            self._run("DETACH _shard")
 
     # ------------------------------------------------------------------- sql
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:

@@ -22,6 +22,8 @@ R2 = (
     RELEASES
     + "attorney-general-whitcomb-secures-4-2-million-settlement-with-brightwell-home-warranty"
 )
+FARM = "http://www.dailywirenow.example/"
+FARM_SPUN = FARM + "2026/01/09/attorney-general-whitcomb-introduces-effects-of-operation-lantern"
 R3 = RELEASES + "two-brandt-falls-men-indicted-in-darknet-fentanyl-pill-scheme"
 
 
@@ -50,12 +52,15 @@ def test_running_the_demo_twice_leaves_every_row_count_unchanged(demo) -> None:
     assert {k: v for k, v in second.items() if k != "crawl_runs"} == {
         k: v for k, v in first.items() if k != "crawl_runs"
     }
-    assert second["crawl_runs"] == first["crawl_runs"] + 2  # one forum and one source run
+    # a forum run, a sources run, an articles run and its sources run
+    assert second["crawl_runs"] == first["crawl_runs"] + 4
 
 
 def test_every_post_of_every_page_is_stored_clean(demo) -> None:
     db = demo[0]
-    per_thread = dict(_rows(db, "SELECT thread_id, count(*) FROM posts GROUP BY 1"))
+    per_thread = dict(
+        _rows(db, "SELECT thread_id, count(*) FROM posts WHERE kind = 'post' GROUP BY 1")
+    )
     assert per_thread == {"1": 8, "2": 35, "3": 2}
     leaks = _rows(
         db,
@@ -98,7 +103,22 @@ def test_reposts_and_spun_copy_are_linked_to_the_official_release(demo) -> None:
         ("1", "1", R1, "cited", "verbatim"),
         ("2", "30", R2, "cited", "excerpt"),
         ("3", "27", R1, "immutables", "spun"),
+        (FARM_SPUN, "article", R1, "immutables", "spun"),
     ]
+
+
+def test_the_content_farm_article_is_found_through_its_feed(demo) -> None:
+    articles = _rows(
+        demo[0],
+        "SELECT forum, thread_id, author, CAST(posted_at AS DATE) FROM posts "
+        "WHERE kind = 'article' ORDER BY thread_id",
+    )
+    assert [a[1] for a in articles] == [
+        FARM_SPUN,
+        FARM + "2026/01/10/ten-winter-driving-tips-for-calloway-roads",
+    ]
+    assert articles[0][0] == "www.dailywirenow.example" and articles[0][2] == "Staff Writer"
+    assert str(articles[0][3]) == "2026-01-09"
 
 
 def test_quote_occurrences_are_labelled(demo) -> None:

@@ -2214,13 +2214,133 @@ def render_official() -> dict[str, tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------
+# The content farm: the spun copy of R1 as an article, with a feed and a sitemap
+# --------------------------------------------------------------------------
+
+FARM_HOST = "www.dailywirenow.example"
+FARM = f"http://{FARM_HOST}"
+FARM_NAME = "Daily Wire Now"
+FARM_PUBLISHED = datetime(2026, 1, 9, 6, 30, tzinfo=EASTERN)
+FARM_SPUN_PATH = "/2026/01/09/attorney-general-whitcomb-introduces-effects-of-operation-lantern"
+FARM_OTHER_PATH = "/2026/01/10/ten-winter-driving-tips-for-calloway-roads"
+FARM_OTHER_TITLE = "Ten Winter Driving Tips for Calloway Roads"
+FARM_OTHER = (
+    "Black ice forms first on bridges and overpasses, so ease off the accelerator before you "
+    "reach them and keep your following distance at six seconds or more.",
+    "Keep a blanket, a flashlight, a phone charger and a bag of sand or cat litter in the "
+    "trunk from December to March; the sand gives your tires grip if you get stuck.",
+    "Clear the whole car of snow before you drive, roof included: a sheet of snow sliding "
+    "onto your windshield at the first stop is how many winter fender-benders begin.",
+)
+
+FARM_PAGE = template(r"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${title} - ${site}</title>
+<meta name="description" content="${title}">
+<meta property="og:type" content="article">
+<meta property="article:published_time" content="${iso}">
+<link rel="alternate" type="application/rss+xml" title="${site}" href="${farm}/feed.xml">
+</head>
+<body>
+<header class="site-header"><a href="${farm}/">${site}</a> | Trending | Local | Money</header>
+<div class="ad-slot">Advertisement</div>
+<main>
+<article class="post">
+<h1 class="entry-title">${title}</h1>
+<p class="byline">By <span class="author">Staff Writer</span> |
+<time datetime="${iso}">${human}</time></p>
+<div class="entry-content">
+${paragraphs}
+</div>
+</article>
+<aside class="related">You may also like: <a href="${farm}${other}">${other_title}</a></aside>
+</main>
+<footer>&copy; 2026 ${site}. All rights reserved.</footer>
+</body>
+</html>
+""")
+
+
+def render_farm_article(title: str, paragraphs: Sequence[str], when: datetime, other: str,
+                        other_title: str) -> str:
+    return FARM_PAGE.substitute(
+        title=html.escape(title),
+        site=FARM_NAME,
+        farm=FARM,
+        iso=iso(when),
+        human=human_date(when),
+        paragraphs="\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs),
+        other=other,
+        other_title=html.escape(other_title),
+    )
+
+
+def render_farm() -> dict[str, tuple[str, str]]:
+    """Return route -> (file name, content) for the content farm host."""
+    spun_text, _ = _spun_r1()
+    spun_paragraphs = spun_text.split("\n\n")[1:]  # the first paragraph is the title
+    other_when = datetime(2026, 1, 10, 8, 0, tzinfo=EASTERN)
+    items = [
+        (FARM_SPUN_PATH, SPUN_TITLE, FARM_PUBLISHED),
+        (FARM_OTHER_PATH, FARM_OTHER_TITLE, other_when),
+    ]
+    feed_items = "".join(
+        f"  <item>\n    <title>{html.escape(title)}</title>\n    <link>{FARM}{path}</link>\n"
+        f"    <pubDate>{when:%a, %d %b %Y %H:%M:%S %z}</pubDate>\n  </item>\n"
+        for path, title, when in items
+    )
+    feed = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">\n<channel>\n'
+        f"  <title>{FARM_NAME}</title>\n  <link>{FARM}/</link>\n"
+        f"  <description>News as it breaks</description>\n{feed_items}</channel>\n</rss>\n"
+    )
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(f"  <url><loc>{FARM}{path}</loc></url>\n" for path, _, _ in items)
+        + "</urlset>\n"
+    )
+    home = FARM_PAGE.substitute(
+        title="Latest news", site=FARM_NAME, farm=FARM, iso=iso(other_when),
+        human=human_date(other_when),
+        paragraphs="\n".join(
+            f'<p><a href="{FARM}{path}">{html.escape(title)}</a></p>' for path, title, _ in items
+        ),
+        other=FARM_OTHER_PATH, other_title=html.escape(FARM_OTHER_TITLE),
+    )
+    return {
+        "/": ("index.html", home),
+        "/feed.xml": ("feed.xml", feed),
+        "/sitemap.xml": ("sitemap.xml", sitemap),
+        "/robots.txt": ("robots.txt", "User-agent: *\nAllow: /\n"),
+        FARM_SPUN_PATH: (
+            "spun-operation-lantern.html",
+            render_farm_article(SPUN_TITLE, spun_paragraphs, FARM_PUBLISHED, FARM_OTHER_PATH,
+                                FARM_OTHER_TITLE),
+        ),
+        FARM_OTHER_PATH: (
+            "winter-driving-tips.html",
+            render_farm_article(FARM_OTHER_TITLE, FARM_OTHER, other_when, FARM_SPUN_PATH,
+                                SPUN_TITLE),
+        ),
+    }
+
+
+# --------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------
 
 
 def render_sites() -> dict[str, dict[str, tuple[str, str]]]:
     """Return host -> route -> (file name, content) for every sample page."""
-    return {FORUM_HOST: render_forum(), OFFICIAL_HOST: render_official()}
+    return {
+        FORUM_HOST: render_forum(),
+        OFFICIAL_HOST: render_official(),
+        FARM_HOST: render_farm(),
+    }
 
 
 def write_sites(out: Path) -> list[Path]:

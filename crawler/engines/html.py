@@ -41,7 +41,7 @@ _BLOCKS = {
     "footer",
 }
 _SKIP = {"script", "style", "noscript", "template"}
-_BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'\]\[)]+", re.IGNORECASE)
+BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'\]\[)]+", re.IGNORECASE)
 
 
 def element_text(element: lxml_html.HtmlElement) -> str:
@@ -80,7 +80,7 @@ def cited_urls(element: lxml_html.HtmlElement, base_url: str, text: str) -> tupl
         href = (a.get("href") or "").strip()
         if href and not href.startswith(("#", "javascript:", "mailto:")):
             found.append(urljoin(base_url, href))
-    for match in _BARE_URL.finditer(text):
+    for match in BARE_URL.finditer(text):
         url = match.group(0)
         if "…" in url or url.endswith("..."):
             continue  # truncated link text: the href above has the whole URL
