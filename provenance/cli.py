@@ -144,15 +144,16 @@ def _print_summary(summary: dict[str, Any]) -> None:
     print(", ".join(parts))
 
 
-def run_link(db: str) -> None:
+def run_link(db: str, rebuild: bool = False) -> None:
     from provenance.stages import link_posts
 
     with Store.open(db) as store:
-        summary = link_posts(store)
+        summary = link_posts(store, rebuild=rebuild)
+        total = store.counts()["links"]
     verdicts = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_verdict.items())) or "none"
     print(
-        f"link: {summary.posts} posts against {summary.sources} sources, "
-        f"{summary.links} links ({verdicts})"
+        f"link: {summary.posts} new or changed posts, {summary.sources} new sources, "
+        f"{summary.links} links written ({verdicts}); {total} links in all"
     )
 
 
@@ -338,7 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--proxy", default="")
     articles.add_argument("--user-agent", default="")
     articles.add_argument("--no-sources", action="store_true")
-    sub.add_parser("link", help="link stored posts to the sources they copy or cite")
+    link = sub.add_parser("link", help="link stored posts to the sources they copy or cite")
+    link.add_argument(
+        "--rebuild", action="store_true", help="forget every link and link everything again"
+    )
     sub.add_parser("quotes", help="extract official statements and label every quote")
     rep = sub.add_parser("report", help="provenance report per quote")
     rep.add_argument("query", nargs="?", help="statement id prefix, speaker or words of the quote")
@@ -375,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ),
             args.max_articles,
         ),
-        "link": lambda: run_link(args.db),
+        "link": lambda: run_link(args.db, args.rebuild),
         "quotes": lambda: run_quotes(args.db),
         "report": lambda: run_report(args.db, args.query, args.format, args.links),
         "sql": lambda: run_sql(args.db, args.query, args.fmt or "table"),

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 
 from provenance.link import Linker, LinkOptions, PostText, SourceText
 from provenance.quotes import extract_quotes, speaker_key
-from provenance.store import Store, content_hash, now
+from provenance.store import PostRecord, SourceRecord, Store, content_hash, now
 from provenance.text import normalise
 from provenance.variants import Statement, StatementIndex
 
@@ -37,11 +37,51 @@ class QuoteSummary:
     by_label: dict[str, int]
 
 
-def link_posts(store: Store, options: LinkOptions | None = None) -> LinkSummary:
-    """Link every stored post to the stored sources it copies or cites."""
+def link_posts(
+    store: Store, options: LinkOptions | None = None, rebuild: bool = False
+) -> LinkSummary:
+    """Link stored posts to the stored sources they copy or cite.
+
+    Only what is new since the last run is processed: new or edited posts
+    are linked against every source, and the other posts against new or
+    changed sources only. `rebuild` forgets every link and redoes all.
+    """
     options = options or LinkOptions()
+    if rebuild:
+        store.reset_links()
+    seen = store.link_state()
     sources = store.sources()
+    posts = store.posts()
+    new_sources = [s for s in sources if seen.get(s.url) != content_hash(s.body)]
+    new_posts = [p for p in posts if seen.get(p.key) != p.content_hash]
+    old_posts = [p for p in posts if seen.get(p.key) == p.content_hash]
+    linked_at = now()
+    rows: list[dict] = []
+    with store.transaction():
+        if new_posts:
+            linker = _linker(store, sources, new_sources, options)
+            fresh = [r for post in new_posts for r in _link_rows(linker, post, linked_at)]
+            store.replace_links([_post_key(p) for p in new_posts], fresh)
+            rows += fresh
+        if new_sources and old_posts:
+            linker = _linker(store, new_sources, new_sources if not new_posts else [], options)
+            fresh = [r for post in old_posts for r in _link_rows(linker, post, linked_at)]
+            store.add_links([_post_key(p) for p in old_posts], [s.url for s in new_sources], fresh)
+            rows += fresh
+        store.save_link_state(
+            [(p.key, "post", p.content_hash) for p in new_posts]
+            + [(s.url, "source", content_hash(s.body)) for s in new_sources]
+        )
+    verdicts = Counter(str(row["verdict"]) for row in rows)
+    return LinkSummary(len(new_posts), len(new_sources), len(rows), dict(verdicts))
+
+
+def _linker(
+    store: Store, sources: list[SourceRecord], to_sign: list[SourceRecord], options: LinkOptions
+) -> Linker:
+    """A linker over `sources`; the signatures of `to_sign` are stored."""
     linker = Linker([SourceText(s.url, s.title, s.body) for s in sources], options)
+    wanted = {s.url for s in to_sign}
     store.save_signatures(
         [
             {
@@ -53,31 +93,32 @@ def link_posts(store: Store, options: LinkOptions | None = None) -> LinkSummary:
                 "hashvalues": [int(v) for v in values],
             }
             for url, passage_no, kind, values in linker.passage_signatures()
+            if url in wanted
         ]
     )
-    posts = store.posts()
-    rows = []
-    linked_at = now()
-    for post in posts:
-        key = f"{post.forum}\x1f{post.thread_id}\x1f{post.post_id}"
-        for result in linker.link(PostText(key, post.body, post.cited_urls)):
-            rows.append(
-                {
-                    "forum": post.forum,
-                    "thread_id": post.thread_id,
-                    "post_id": post.post_id,
-                    "source_url": result.source_url,
-                    "method": result.method,
-                    "score": result.score,
-                    "containment": result.containment,
-                    "coverage": result.coverage,
-                    "verdict": result.verdict,
-                    "linked_at": linked_at,
-                }
-            )
-    store.replace_links([(p.forum, p.thread_id, p.post_id) for p in posts], rows)
-    verdicts = Counter(str(row["verdict"]) for row in rows)
-    return LinkSummary(len(posts), len(sources), len(rows), dict(verdicts))
+    return linker
+
+
+def _post_key(post: PostRecord) -> tuple[str, str, str]:
+    return (post.forum, post.thread_id, post.post_id)
+
+
+def _link_rows(linker: Linker, post: PostRecord, linked_at: datetime) -> list[dict]:
+    return [
+        {
+            "forum": post.forum,
+            "thread_id": post.thread_id,
+            "post_id": post.post_id,
+            "source_url": r.source_url,
+            "method": r.method,
+            "score": r.score,
+            "containment": r.containment,
+            "coverage": r.coverage,
+            "verdict": r.verdict,
+            "linked_at": linked_at,
+        }
+        for r in linker.link(PostText(post.key, post.body, post.cited_urls))
+    ]
 
 
 def trace_quotes(store: Store) -> QuoteSummary:

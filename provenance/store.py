@@ -24,7 +24,7 @@ import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class StoreError(Exception):
@@ -192,6 +192,19 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "UPDATE posts SET kind = 'post' WHERE kind IS NULL",
         ),
     ),
+    (
+        5,
+        (
+            # what the linker has seen: a post or source is linked again only
+            # when it is new or its text changed (provenance link; --rebuild)
+            """CREATE TABLE link_state (
+                doc_key VARCHAR PRIMARY KEY,
+                kind VARCHAR NOT NULL,
+                content_hash VARCHAR,
+                linked_at TIMESTAMPTZ
+            )""",
+        ),
+    ),
 )
 
 # Columns that keep the value first written when a row is upserted again.
@@ -209,6 +222,7 @@ TABLES = (
     "links",
     "quote_occurrences",
     "typed_signatures",
+    "link_state",
 )
 
 _KEYS = {
@@ -223,6 +237,7 @@ _KEYS = {
     "links": ("forum", "thread_id", "post_id", "source_url"),
     "quote_occurrences": ("occurrence_id",),
     "typed_signatures": ("forum", "author", "tail"),
+    "link_state": ("doc_key",),
 }
 
 
@@ -249,6 +264,12 @@ class PostRecord:
     posted_at: datetime | None
     body: str
     cited_urls: tuple[str, ...]
+    content_hash: str = ""
+
+    @property
+    def key(self) -> str:
+        """One string naming the post, for state tables and the linker."""
+        return f"{self.forum}\x1f{self.thread_id}\x1f{self.post_id}"
 
 
 @dataclass(frozen=True)
@@ -630,11 +651,14 @@ class Store:
     def posts(self) -> list[PostRecord]:
         rows = self._run(
             "SELECT forum, thread_id, post_id, permalink, thread_title, author, posted_at, "
-            "body, cited_urls FROM posts ORDER BY forum, thread_id, position, post_id"
+            "body, cited_urls, content_hash FROM posts "
+            "ORDER BY forum, thread_id, position, post_id"
         )
         return [
-            PostRecord(f, t, p, link or "", title or "", a, at, body or "", tuple(urls or ()))
-            for f, t, p, link, title, a, at, body, urls in rows
+            PostRecord(
+                f, t, p, link or "", title or "", a, at, body or "", tuple(urls or ()), h or ""
+            )
+            for f, t, p, link, title, a, at, body, urls, h in rows
         ]
 
     # ----------------------------------------------------- typed signatures
@@ -822,6 +846,51 @@ class Store:
         return self.upsert("signatures", rows)
 
     # ----------------------------------------------------------------- links
+    def link_state(self) -> dict[str, str]:
+        """doc_key -> content hash of every post and source the linker has seen."""
+        return {k: h for k, h in self._run("SELECT doc_key, content_hash FROM link_state")}
+
+    def save_link_state(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        """Record (doc_key, kind, content_hash) as linked now."""
+        at = now()
+        self.upsert(
+            "link_state",
+            [
+                {"doc_key": k, "kind": kind, "content_hash": h, "linked_at": at}
+                for k, kind, h in rows
+            ],
+        )
+
+    def reset_links(self) -> None:
+        """Forget every link and what the linker has seen (for --rebuild)."""
+        with self.transaction():
+            self._run("DELETE FROM links")
+            self._run("DELETE FROM link_state")
+            self._run("DELETE FROM signatures")
+
+    def add_links(
+        self,
+        post_keys: Sequence[tuple[str, str, str]],
+        source_urls: Sequence[str],
+        rows: Sequence[dict],
+    ) -> None:
+        """Replace the links between the given posts and the given sources only."""
+        if post_keys and source_urls:
+            batch = pa.Table.from_pylist(
+                [{"forum": f, "thread_id": t, "post_id": p} for f, t, p in post_keys]
+            )
+            self.con.register("_keys", batch)
+            try:
+                self._run(
+                    "DELETE FROM links WHERE (forum, thread_id, post_id) IN "
+                    "(SELECT (forum, thread_id, post_id) FROM _keys) "
+                    "AND source_url IN (SELECT unnest(?))",
+                    [list(source_urls)],
+                )
+            finally:
+                self.con.unregister("_keys")
+        self.upsert("links", rows)
+
     def replace_links(
         self, post_keys: Sequence[tuple[str, str, str]], rows: Sequence[dict]
     ) -> None:
@@ -869,20 +938,35 @@ class Store:
             self.upsert("quote_occurrences", rows)
 
     # --------------------------------------------------------------- reports
-    def statement_report_rows(self, needle: str | None = None) -> list[dict[str, Any]]:
+    def statement_report_rows(
+        self,
+        needle: str | None = None,
+        *,
+        speaker_key: str | None = None,
+        source_urls: Sequence[str] = (),
+    ) -> list[dict[str, Any]]:
         """Every statement with its official source, and its occurrences, for reports.
 
-        `needle` filters statements by id prefix, speaker or text (case-insensitive).
+        `needle` filters statements by id prefix, speaker or text (case-insensitive),
+        `speaker_key` by the canonical key of their speaker, `source_urls` by the URL (or
+        final URL) of their source; filters given together must all hold.
         """
         params: list[Any] = []
-        where = ""
+        conditions: list[str] = []
         if needle:
-            where = (
-                "WHERE s.statement_id LIKE ? OR s.speaker ILIKE ? OR s.text ILIKE ? "
-                "OR s.speaker_title ILIKE ?"
+            conditions.append(
+                "(s.statement_id LIKE ? OR s.speaker ILIKE ? OR s.text ILIKE ? "
+                "OR s.speaker_title ILIKE ?)"
             )
             like = f"%{needle}%"
-            params = [f"{needle}%", like, like, like]
+            params += [f"{needle}%", like, like, like]
+        if speaker_key:
+            conditions.append("s.speaker_key = ?")
+            params.append(speaker_key)
+        if source_urls:
+            conditions.append("(list_contains(?, s.source_url) OR list_contains(?, src.final_url))")
+            params += [list(source_urls), list(source_urls)]
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         statements = self._run(
             "SELECT s.statement_id, s.speaker, s.speaker_title, s.text, s.source_url, "
             "src.title, CAST(src.published AS VARCHAR), src.official "
@@ -892,14 +976,6 @@ class Store:
         )
         out = []
         for sid, speaker, title, text, url, src_title, published, official in statements:
-            occurrences = self._run(
-                "SELECT o.doc_kind, o.forum, o.thread_id, o.post_id, o.source_url, o.text, "
-                "o.speaker, o.label, o.score, o.diff, CAST(o.seen_at AS VARCHAR), p.permalink, "
-                "p.author FROM quote_occurrences o LEFT JOIN posts p "
-                "ON p.forum = o.forum AND p.thread_id = o.thread_id AND p.post_id = o.post_id "
-                "WHERE o.statement_id = ? ORDER BY o.seen_at NULLS LAST, o.occurrence_id",
-                [sid],
-            )
             out.append(
                 {
                     "statement_id": sid,
@@ -910,27 +986,31 @@ class Store:
                     "source_title": src_title,
                     "published": published,
                     "official": bool(official),
-                    "occurrences": [
-                        {
-                            "doc_kind": o[0],
-                            "forum": o[1],
-                            "thread_id": o[2],
-                            "post_id": o[3],
-                            "source_url": o[4],
-                            "text": o[5],
-                            "speaker": o[6],
-                            "label": o[7],
-                            "score": o[8],
-                            "diff": o[9],
-                            "seen_at": o[10],
-                            "permalink": o[11],
-                            "author": o[12],
-                        }
-                        for o in occurrences
-                    ],
+                    "occurrences": self._report_occurrences("o.statement_id = ?", [sid]),
                 }
             )
         return out
+
+    def unmatched_report_rows(self) -> list[dict[str, Any]]:
+        """The quotes matched to no statement, in time order, shaped like the
+        occurrences of `statement_report_rows`."""
+        return self._report_occurrences("o.statement_id IS NULL", [])
+
+    def _report_occurrences(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
+        rows = self._run(
+            "SELECT o.doc_kind, o.forum, o.thread_id, o.post_id, o.source_url, o.text, "
+            "o.speaker, o.label, o.score, o.diff, CAST(o.seen_at AS VARCHAR), p.permalink, "
+            "p.author, p.thread_title, p.kind FROM quote_occurrences o LEFT JOIN posts p "
+            "ON p.forum = o.forum AND p.thread_id = o.thread_id AND p.post_id = o.post_id "
+            f"WHERE {where} ORDER BY o.seen_at NULLS LAST, o.occurrence_id",
+            params,
+        )
+        columns = (
+            "doc_kind", "forum", "thread_id", "post_id", "source_url", "text", "speaker",
+            "label", "score", "diff", "seen_at", "permalink", "author", "thread_title",
+            "post_kind",
+        )  # fmt: skip
+        return [dict(zip(columns, row, strict=True)) for row in rows]
 
     def unmatched_occurrences(self) -> list[tuple[Any, ...]]:
         return self._run(
