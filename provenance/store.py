@@ -209,6 +209,16 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
 
 # Columns that keep the value first written when a row is upserted again.
 _KEEP_ON_UPDATE = {"first_seen"}
+# Columns that a later write may not blank out: some pages know less of a
+# thread than others (a Discourse posts.json chunk has no title or views).
+_MERGE_ON_UPDATE = {
+    "threads": {
+        "title": "coalesce(nullif(excluded.title, ''), threads.title)",
+        "board": "coalesce(nullif(excluded.board, ''), threads.board)",
+        "views": "coalesce(excluded.views, threads.views)",
+        "page_count": "greatest(excluded.page_count, threads.page_count)",
+    }
+}
 
 TABLES = (
     "crawl_runs",
@@ -432,11 +442,9 @@ class Store:
             [{c: row.get(c) for c in columns} for row in unique.values()], schema=schema
         )
         updates = [c for c in columns if c not in keys and c not in _KEEP_ON_UPDATE]
-        conflict = (
-            f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in updates)}"
-            if updates
-            else "DO NOTHING"
-        )
+        merge = _MERGE_ON_UPDATE.get(table, {})
+        sets = ", ".join(f"{c} = {merge.get(c, f'excluded.{c}')}" for c in updates)
+        conflict = f"DO UPDATE SET {sets}" if updates else "DO NOTHING"
         self.con.register("_batch", batch)
         try:
             self._run(

@@ -148,3 +148,11 @@ def test_a_version_1_database_is_migrated_and_keeps_its_rows(tmp_path: Path) -> 
         assert store.schema_version() == SCHEMA_VERSION
         assert store.counts()["sources"] == 1
         assert store.counts()["typed_signatures"] == 0
+
+
+def test_a_thread_row_is_not_blanked_by_a_page_that_knows_less(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db.duckdb") as store:
+        store.save_threads([Thread("f", "7", "http://f/t/7.json", "Title", "News", 3, 120)])
+        store.save_threads([Thread("f", "7", "http://f/t/7.json", "", None, 2, None)])
+        row = store.query("SELECT title, board, page_count, views FROM threads")[1]
+    assert row == [("Title", "News", 3, 120)]
