@@ -60,6 +60,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     forum.add_argument("--max-pages", type=int, default=0)
     forum.add_argument("--full", action="store_true", help="re-fetch every thread page")
     forum.add_argument("--cookies", default="", help="Netscape cookies.txt for member-only boards")
+    forum.add_argument("--include-board", action="append", default=[])
+    forum.add_argument("--skip-board", action="append", default=[])
+    forum.add_argument("--redis-url", default="", help="workers share a Redis frontier")
+    forum.add_argument("--workers", type=int, default=2, help="with --redis-url: local workers")
+    forum.add_argument("--join", action="store_true", help="with --redis-url: be one worker only")
     articles = sub.add_parser("articles", parents=[common])
     articles.add_argument("--url", required=True, help="a site's home page, feed or sitemap")
     articles.add_argument("--max-articles", type=int, default=500)
@@ -71,6 +76,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.spider == "forum" and args.redis_url:
+        from crawler import distributed
+
+        return distributed.main(args, sys.argv[1:] if argv is None else argv)
     process = CrawlerProcess(build_settings(args))
     kwargs: dict[str, Any]
     if args.spider == "forum":
@@ -83,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             "max_pages": args.max_pages,
             "full": args.full,
             "cookies_file": args.cookies,
+            "include_boards": args.include_board,
+            "skip_boards": args.skip_board,
         }
     elif args.spider == "articles":
         spider = ArticleSpider
@@ -106,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         **{k: v for k, v in stats.items() if str(k).startswith("provenance/")},
     }
     print(json.dumps(summary, sort_keys=True, default=str))
+    if "provenance/start_failed" in summary:
+        return 1
     return 0 if summary["finish_reason"] == "finished" else 1
 
 

@@ -23,6 +23,7 @@ from provenance import report
 from provenance.store import Store, StoreError
 
 EXIT_USAGE = 2
+DEFAULT_DB = "provenance.duckdb"
 
 
 class CliError(Exception):
@@ -43,6 +44,8 @@ class CrawlOptions:
     max_pages: int = 0
     full: bool = False
     cookies: str = ""
+    include_boards: tuple[str, ...] = ()
+    skip_boards: tuple[str, ...] = ()
     fetch_sources: bool = True
     no_throttle: bool = False
     extra: tuple[str, ...] = field(default=())
@@ -64,6 +67,10 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
         forum_args += ["--max-pages", str(options.max_pages)]
     if options.full:
         forum_args.append("--full")
+    for board in options.include_boards:
+        forum_args += ["--include-board", board]
+    for board in options.skip_boards:
+        forum_args += ["--skip-board", board]
     if options.cookies:
         if not Path(options.cookies).is_file():
             raise CliError(f"cookies file not found: {options.cookies!r}")
@@ -123,7 +130,8 @@ def _run_spider(args: list[str], echo: bool) -> dict[str, Any]:
     if echo:
         _print_summary(summary)
     if proc.returncode != 0:
-        raise CliError(f"the {args[0]} crawl did not finish: {summary.get('finish_reason')}")
+        reason = summary.get("provenance/start_failed") or summary.get("finish_reason")
+        raise CliError(f"the {args[0]} crawl failed: {reason}")
     return summary
 
 
@@ -169,21 +177,80 @@ def run_quotes(db: str) -> None:
     )
 
 
-def run_report(db: str, query: str | None, fmt: str, links: bool) -> None:
+@dataclass(frozen=True)
+class ReportOptions:
+    """What `provenance report` selects (filters given together must all hold) and
+    where it goes: `out` is a file, or with `site` the directory of an HTML site."""
+
+    query: str | None = None
+    speaker: str = ""
+    source: str = ""
+    fmt: str = ""  # markdown, json or html; default markdown, html for a site
+    links: bool = False
+    out: str = ""
+    site: bool = False
+
+
+def run_report(db: str, options: ReportOptions) -> None:
+    """Print or write the provenance report of the selected statements (all by default)."""
+    from provenance import report_html
+    from provenance.quotes import speaker_key
+    from provenance.report_data import cluster_unmatched
+    from provenance.urls import normalise_url
+
+    fmt = options.fmt or ("html" if options.site else "markdown")
+    if options.site and (fmt != "html" or not options.out):
+        raise CliError("--all writes an HTML site: give --out DIR (and no other --format)")
+    key = speaker_key(options.speaker) if options.speaker else None
+    if options.speaker and key is None:
+        raise CliError(f"not a speaker name: {options.speaker!r}")
+    urls = [options.source.strip(), normalise_url(options.source)] if options.source else []
+    if options.source and urls[1] is None:
+        raise CliError(f"not an http(s) URL: {options.source!r}")
+    wanted = [repr(options.query)] if options.query else []
+    wanted += [f"speaker {options.speaker!r}"] if options.speaker else []
+    wanted += [f"source {options.source!r}"] if options.source else []
     with Store.open(db, read_only=True) as store:
-        rows = store.statement_report_rows(query)
-        if query and not rows:
-            raise CliError(f"no statement matches {query!r}")
-        if fmt == "json":
-            print(report.statements_json(rows))
-            return
-        out = ["# Provenance report", ""]
-        if links:
-            out.append(report.links_markdown(store.post_links()))
-        out.append(report.statements_markdown(rows))
-        if not query:
-            out.append(report.unmatched_markdown(store.unmatched_occurrences()))
-    print("\n".join(out))
+        rows = store.statement_report_rows(
+            options.query, speaker_key=key, source_urls=[u for u in urls if u]
+        )
+        if wanted and not rows:
+            raise CliError(f"no statement matches {' and '.join(wanted)}")
+        links = store.post_links() if options.links or options.site else []
+        unmatched = [] if wanted else store.unmatched_report_rows()
+    if fmt == "json":
+        text = report.statements_json(rows)
+    elif fmt == "markdown":
+        text = "\n".join(
+            ["# Provenance report", ""]
+            + ([report.links_markdown(links)] if links else [])
+            + [report.statements_markdown(rows)]
+            + [report.unmatched_markdown(cluster_unmatched(unmatched))]
+        )
+    elif options.site:
+        pages = report_html.site_pages(rows, cluster_unmatched(unmatched), links)
+        _write_site(Path(options.out), pages)
+        return
+    else:
+        text = report_html.report_page(rows, cluster_unmatched(unmatched), links)
+    if not options.out:
+        print(text)
+        return
+    try:
+        Path(options.out).write_text(text if text.endswith("\n") else text + "\n", "utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {options.out!r}: {exc.strerror or exc}") from None
+    print(f"report: wrote {options.out}")
+
+
+def _write_site(directory: Path, pages: dict[str, str]) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, page in pages.items():
+            (directory / name).write_text(page, "utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write to {str(directory)!r}: {exc.strerror or exc}") from None
+    print(f"report: {len(pages) - 1} statement pages and {directory / 'index.html'}")
 
 
 def run_sql(db: str, sql: str, fmt: str) -> None:
@@ -239,7 +306,27 @@ def run_demo(db: str, echo_report: bool = True) -> None:
     run_quotes(db)
     if echo_report:
         print()
-        run_report(db, None, "markdown", links=True)
+        run_report(db, ReportOptions(links=True))
+
+
+def run_scheduled(args: argparse.Namespace, db: str | None) -> None:
+    """`provenance schedule`: the config's forums at an interval or cron expression.
+
+    An explicit --db wins over the config's `db`.
+    """
+    from provenance import schedule
+    from provenance.config import ConfigError
+
+    when = args.every or args.cron
+    try:
+        if args.print_cron:
+            print(schedule.cron_line(args.config, db, when))
+            return
+        failed = schedule.run_schedule(args.config, db, when, once=args.once)
+    except (ConfigError, schedule.ScheduleError) as exc:
+        raise CliError(str(exc)) from None
+    if failed:
+        raise CliError(f"{failed} scheduled run(s) failed; see crawl_runs")
 
 
 # ------------------------------------------------------------------ checks
@@ -292,6 +379,16 @@ def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--cookies", default="", help="Netscape cookies.txt file for member-only boards"
     )
+    boards = parser.add_mutually_exclusive_group()
+    boards.add_argument(
+        "--include-board",
+        action="append",
+        default=[],
+        help="crawl only this board (its URL or id; repeatable)",
+    )
+    boards.add_argument(
+        "--skip-board", action="append", default=[], help="do not crawl this board (URL or id)"
+    )
     parser.add_argument(
         "--full",
         action="store_true",
@@ -313,6 +410,8 @@ def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
         max_pages=args.max_pages,
         full=args.full,
         cookies=args.cookies,
+        include_boards=tuple(args.include_board),
+        skip_boards=tuple(args.skip_board),
         fetch_sources=not args.no_sources,
     )
 
@@ -322,9 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="provenance",
         description="Crawl forums, link reposts to official sources, trace quoted statements.",
     )
-    parser.add_argument(
-        "--db", default="provenance.duckdb", help="DuckDB file (default: ./provenance.duckdb)"
-    )
+    parser.add_argument("--db", default=None, help=f"DuckDB file (default: ./{DEFAULT_DB})")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -346,7 +443,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("quotes", help="extract official statements and label every quote")
     rep = sub.add_parser("report", help="provenance report per quote")
     rep.add_argument("query", nargs="?", help="statement id prefix, speaker or words of the quote")
-    rep.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    rep.add_argument(
+        "--speaker", default="", help="statements of this speaker (any form: 'AG Garland')"
+    )
+    rep.add_argument("--source", default="", help="statements of this official source URL")
+    rep.add_argument(
+        "--format",
+        choices=("markdown", "json", "html"),
+        default="",
+        help="markdown (default), json, or a self-contained HTML page with timeline charts",
+    )
+    rep.add_argument("--out", default="", help="write to this file (with --all: directory)")
+    rep.add_argument(
+        "--all",
+        dest="site",
+        action="store_true",
+        help="write an HTML site to --out DIR: index.html and one page per statement",
+    )
     rep.add_argument("--links", action="store_true", help="also list post → source links")
     sql = sub.add_parser("sql", help="run a read-only SQL query on the database")
     sql.add_argument("query", help='e.g. "SELECT verdict, count(*) FROM links GROUP BY 1"')
@@ -356,12 +469,26 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="crawl, link and trace quotes in one go")
     _crawl_arguments(run)
     sub.add_parser("demo", help="run everything on the bundled sample forum and print a report")
+    sch = sub.add_parser(
+        "schedule",
+        help="crawl, link and trace quotes for the forums of a forums.toml, on a schedule",
+    )
+    sch.add_argument("--config", required=True, help="forums.toml (see docs/forums.toml.example)")
+    when = sch.add_mutually_exclusive_group()
+    when.add_argument("--every", help="interval: 30m, 6h, 1d (default: the config's)")
+    when.add_argument("--cron", help='cron expression, e.g. "0 */6 * * *"')
+    sch.add_argument("--once", action="store_true", help="run every forum once now and exit")
+    sch.add_argument(
+        "--print-cron", action="store_true", help="print the equivalent crontab line and exit"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    explicit_db = args.db
+    args.db = args.db or DEFAULT_DB
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -381,10 +508,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         "link": lambda: run_link(args.db, args.rebuild),
         "quotes": lambda: run_quotes(args.db),
-        "report": lambda: run_report(args.db, args.query, args.format, args.links),
+        "report": lambda: run_report(
+            args.db,
+            ReportOptions(
+                args.query, args.speaker, args.source, args.format, args.links, args.out, args.site
+            ),
+        ),
         "sql": lambda: run_sql(args.db, args.query, args.fmt or "table"),
         "run": lambda: run_all(args.db, _crawl_options(args)),
         "demo": lambda: run_demo(args.db),
+        "schedule": lambda: run_scheduled(args, explicit_db),
     }
     try:
         commands[args.command]()

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from provenance.cli import CrawlOptions, run_crawl
 from provenance.sample.server import serve_sites
 from provenance.store import Store
@@ -237,3 +239,41 @@ def test_a_crawl_killed_with_sigkill_resumes_with_nothing_lost_or_stored_twice(
     assert resumed["provenance/stored/posts_new"] == 58 - partial
     for sql in (POSTS, VERSIONS, THREADS):
         assert _table(db, sql) == _table(reference, sql)
+
+
+def test_boards_can_be_included_or_skipped(tmp_path: Path, smf20_proxy: str) -> None:
+    def threads(db: Path, **boards: tuple[str, ...]) -> list[tuple]:
+        options = CrawlOptions(
+            url=FORUM,
+            forum="lab",
+            allow_hosts=("127.0.0.1",),
+            proxy=smf20_proxy,
+            fetch_sources=False,
+            no_throttle=True,
+            **boards,
+        )
+        run_crawl(str(db), options, echo=False)
+        return _table(db, "SELECT DISTINCT thread_id FROM posts ORDER BY 1")
+
+    assert threads(tmp_path / "a.duckdb", include_boards=("3",)) == [("4",), ("5",)]
+    assert threads(tmp_path / "b.duckdb", skip_boards=(f"{FORUM}?board=3.0", "1")) == [
+        ("2",),
+        ("3",),
+    ]
+
+
+def test_a_start_url_that_cannot_be_fetched_fails_the_crawl(tmp_path: Path) -> None:
+    from provenance.cli import CliError
+
+    with pytest.raises(CliError, match="forum crawl failed"):
+        run_crawl(
+            str(tmp_path / "x.duckdb"),
+            CrawlOptions(
+                url="http://127.0.0.1:9/index.php",
+                allow_hosts=("127.0.0.1",),
+                fetch_sources=False,
+                no_throttle=True,
+                extra=("RETRY_TIMES=0",),
+            ),
+            echo=False,
+        )

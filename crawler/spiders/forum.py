@@ -18,6 +18,7 @@ stored is seen as missing and fetched.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -34,6 +35,7 @@ from crawler.engines.base import ThreadHint
 from crawler.items import RawPage
 from crawler.storage import store_for
 from provenance.store import ThreadState
+from provenance.urls import normalise_url
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,27 @@ def load_cookies(path: str, host: str) -> dict[str, str]:
     }
 
 
+def _listed(value: str | list[str]) -> list[str]:
+    if isinstance(value, list):
+        return [v for v in value if v]
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _board_matches(url: str, board: str) -> bool:
+    """A board given as a URL matches that board (any page of it); given as an
+    id, it matches the board whose URL carries that number as its id
+    (`board=7.0`, `f=7`, `/forums/name.7/`, `/forum/7-name`, `/c/name/7`)."""
+    if board.startswith(("http://", "https://")):
+        return _board_base(normalise_url(url) or url) == _board_base(normalise_url(board) or board)
+    pattern = rf"(?:board=|[?&;]f=|forumid=|[./-]){re.escape(board)}(?:\.\d+|[./-]|$|&|;)"
+    return re.search(pattern, url) is not None
+
+
+def _board_base(url: str) -> str:
+    """A board URL without its page part (SMF `board=2.40` → `board=2`)."""
+    return re.sub(r"(board=\d+)\.\d+", r"\1", url)
+
+
 def _bool(value: str | bool) -> bool:
     return value if isinstance(value, bool) else value.lower() in ("1", "true", "yes", "on")
 
@@ -77,6 +100,8 @@ class ForumSpider(Spider):
         max_pages: str | int = 0,
         full: str | bool = False,
         cookies_file: str = "",
+        include_boards: str | list[str] = "",
+        skip_boards: str | list[str] = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -103,8 +128,12 @@ class ForumSpider(Spider):
         self.cookies: dict[str | bytes, Any] = {}
         if cookies_file:
             self.cookies.update(load_cookies(cookies_file, self.allowed_domains[0]))
+        self.include_boards = _listed(include_boards)
+        self.skip_boards = _listed(skip_boards)
         self.run_settings = {
             "cookies_file": cookies_file,
+            "include_boards": self.include_boards,
+            "skip_boards": self.skip_boards,
             "url": url,
             "forum": self.forum,
             "engine": engine,
@@ -156,7 +185,10 @@ class ForumSpider(Spider):
 
     def _listing(self, engine: Engine, listing: ListingPage) -> Iterator[Request]:
         for url in listing.board_urls:
-            yield from self._follow(engine, url)
+            if self._board_wanted(url):
+                yield from self._follow(engine, url)
+            else:
+                self.crawler.stats.inc_value("provenance/boards_skipped")
         unchanged = 0
         for url in listing.thread_urls:
             decision = self._thread_decision(url, listing.thread_hints.get(url))
@@ -217,6 +249,15 @@ class ForumSpider(Spider):
         for url in pages:
             yield from self._follow(engine, url, incremental=bool(response.meta.get("incremental")))
 
+    def _start_canonical(self) -> str:
+        return normalise_url(self.start_url) or self.start_url
+
+    def _board_wanted(self, url: str) -> bool:
+        """Whether a board URL passes --include-board / --skip-board."""
+        if self.include_boards:
+            return any(_board_matches(url, b) for b in self.include_boards)
+        return not any(_board_matches(url, b) for b in self.skip_boards)
+
     def complete_threads(self) -> dict[str, set[str]]:
         """Threads whose every page was parsed in this run, with the post ids seen."""
         return {
@@ -242,4 +283,7 @@ class ForumSpider(Spider):
     def failed(self, failure: Any) -> None:
         request = getattr(failure, "request", None)
         self.crawler.stats.inc_value("provenance/failed_requests")
+        if request is not None and request.url in (self.start_url, self._start_canonical()):
+            # nothing to crawl: the run fails instead of finishing empty
+            self.crawler.stats.set_value("provenance/start_failed", str(failure.value)[:200])
         log.warning("failed %s: %s", getattr(request, "url", "?"), failure.value)
