@@ -280,6 +280,13 @@ def run_all(db: str, options: CrawlOptions) -> None:
     run_quotes(db)
 
 
+def run_export(db: str, fmt: str, out_dir: str) -> None:
+    with Store.open(db, read_only=True) as store:
+        counts = store.export_parquet(out_dir)
+    total = sum(counts.values())
+    print(f"export: {len(counts)} tables, {total} rows as {fmt} in {out_dir}")
+
+
 def run_demo(db: str, echo_report: bool = True) -> None:
     from provenance.sample import FARM_URL, FORUM_URL, OFFICIAL_RELEASES_URL, SAMPLE_HOSTS
     from provenance.sample.server import serve_sites
@@ -469,6 +476,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="crawl, link and trace quotes in one go")
     _crawl_arguments(run)
     sub.add_parser("demo", help="run everything on the bundled sample forum and print a report")
+    export = sub.add_parser("export", help="write every table as Parquet files")
+    export.add_argument("--format", choices=("parquet",), default="parquet")
+    export.add_argument("out_dir", help="folder to write <table>.parquet into")
     sch = sub.add_parser(
         "schedule",
         help="crawl, link and trace quotes for the forums of a forums.toml, on a schedule",
@@ -517,6 +527,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sql": lambda: run_sql(args.db, args.query, args.fmt or "table"),
         "run": lambda: run_all(args.db, _crawl_options(args)),
         "demo": lambda: run_demo(args.db),
+        "export": lambda: run_export(args.db, args.format, args.out_dir),
         "schedule": lambda: run_scheduled(args, explicit_db),
     }
     try:

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class StoreError(Exception):
@@ -203,6 +203,87 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
                 content_hash VARCHAR,
                 linked_at TIMESTAMPTZ
             )""",
+        ),
+    ),
+    (
+        6,
+        (
+            # Views for the common questions (documented in docs/sql.md).
+            """CREATE OR REPLACE VIEW v_reposts_per_source AS
+            SELECT s.url AS source_url, s.title, s.published, s.official,
+                   count(l.post_id) AS reposts,
+                   count(DISTINCT l.forum) AS forums,
+                   count(*) FILTER (WHERE l.verdict = 'verbatim') AS verbatim,
+                   count(*) FILTER (WHERE l.verdict = 'excerpt') AS excerpt,
+                   count(*) FILTER (WHERE l.verdict = 'rewrite') AS rewrite,
+                   count(*) FILTER (WHERE l.verdict = 'spun') AS spun,
+                   count(*) FILTER (WHERE l.verdict = 'cites-only') AS cites_only
+            FROM sources s LEFT JOIN links l ON l.source_url = s.url
+            GROUP BY ALL""",
+            """CREATE OR REPLACE VIEW v_quote_spread AS
+            SELECT o.statement_id, s.speaker, CAST(o.seen_at AS DATE) AS day,
+                   count(*) AS occurrences,
+                   count(DISTINCT coalesce(o.forum, o.source_url)) AS places
+            FROM quote_occurrences o JOIN statements s USING (statement_id)
+            GROUP BY ALL""",
+            """CREATE OR REPLACE VIEW v_first_seen_lag AS
+            SELECT s.statement_id, s.speaker, s.source_url, src.published,
+                   min(o.seen_at) AS first_seen,
+                   date_diff('hour', CAST(src.published AS TIMESTAMPTZ), min(o.seen_at))
+                       AS lag_hours
+            FROM statements s JOIN sources src ON src.url = s.source_url
+            JOIN quote_occurrences o ON o.statement_id = s.statement_id
+                AND o.doc_kind = 'post'
+            GROUP BY s.statement_id, s.speaker, s.source_url, src.published""",
+            """CREATE OR REPLACE VIEW v_occurrence_context AS
+            SELECT o.*, p.author, p.kind AS post_kind, s.speaker AS official_speaker
+            FROM quote_occurrences o
+            LEFT JOIN posts p USING (forum, thread_id, post_id)
+            LEFT JOIN statements s USING (statement_id)""",
+            """CREATE OR REPLACE VIEW v_alteration_by_forum AS
+            SELECT forum, count(*) AS occurrences,
+                   count(*) FILTER (WHERE label <> 'verbatim') AS changed,
+                   round(count(*) FILTER (WHERE label <> 'verbatim') / count(*), 3)
+                       AS changed_rate,
+                   count(*) FILTER (WHERE label = 'altered') AS altered,
+                   count(*) FILTER (WHERE label = 'truncated') AS truncated,
+                   count(*) FILTER (WHERE label = 'misattributed') AS misattributed
+            FROM v_occurrence_context WHERE statement_id IS NOT NULL AND forum IS NOT NULL
+            GROUP BY forum""",
+            """CREATE OR REPLACE VIEW v_alteration_by_author AS
+            SELECT forum, author, count(*) AS occurrences,
+                   count(*) FILTER (WHERE label <> 'verbatim') AS changed,
+                   round(count(*) FILTER (WHERE label <> 'verbatim') / count(*), 3)
+                       AS changed_rate
+            FROM v_occurrence_context WHERE statement_id IS NOT NULL AND forum IS NOT NULL
+            GROUP BY forum, author""",
+            """CREATE OR REPLACE VIEW v_alteration_by_speaker AS
+            SELECT official_speaker AS speaker, count(*) AS occurrences,
+                   count(*) FILTER (WHERE label <> 'verbatim') AS changed,
+                   round(count(*) FILTER (WHERE label <> 'verbatim') / count(*), 3)
+                       AS changed_rate,
+                   count(*) FILTER (WHERE label = 'misattributed') AS misattributed
+            FROM v_occurrence_context WHERE statement_id IS NOT NULL
+            GROUP BY official_speaker""",
+            """CREATE OR REPLACE VIEW v_top_reposters AS
+            SELECT p.forum, p.author, count(*) AS reposts,
+                   count(DISTINCT l.source_url) AS sources,
+                   min(p.posted_at) AS first_repost, max(p.posted_at) AS last_repost
+            FROM links l JOIN posts p USING (forum, thread_id, post_id)
+            WHERE l.verdict IN ('verbatim', 'excerpt', 'rewrite', 'spun')
+            GROUP BY ALL""",
+            """CREATE OR REPLACE VIEW v_spun_sites AS
+            SELECT p.forum AS site, p.kind, count(*) AS spun_copies,
+                   count(DISTINCT l.source_url) AS sources,
+                   list(DISTINCT p.permalink) AS urls
+            FROM links l JOIN posts p USING (forum, thread_id, post_id)
+            WHERE l.verdict = 'spun'
+            GROUP BY ALL""",
+            """CREATE OR REPLACE VIEW v_reposts_over_time AS
+            SELECT CAST(p.posted_at AS DATE) AS day, l.verdict, count(*) AS reposts
+            FROM links l JOIN posts p USING (forum, thread_id, post_id)
+            WHERE l.verdict <> 'cites-only'
+            GROUP BY ALL""",
         ),
     ),
 )
@@ -417,6 +498,16 @@ class Store:
         self._run("COMMIT")
 
     # --------------------------------------------------------------- generic
+    def export_parquet(self, out_dir: str | Path) -> dict[str, int]:
+        """Write every table as `<out_dir>/<table>.parquet`; returns row counts."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        counts = self.counts()
+        for table in TABLES:
+            target = str(out / f"{table}.parquet").replace("'", "''")
+            self._run(f"COPY {table} TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+        return counts
+
     def counts(self) -> dict[str, int]:
         """Row count of every table."""
         out = {}

@@ -160,3 +160,66 @@ def test_the_report_names_speaker_source_and_labels(demo) -> None:
     for label in ("`verbatim`", "`truncated`", "`altered`", "`misattributed`", "`unmatched`"):
         assert label in report
     assert "`spun` (immutables" in report
+
+
+def test_views_answer_the_common_questions(demo) -> None:
+    db = demo[0]
+    per_source = _rows(
+        db,
+        "SELECT source_url, reposts, verbatim, excerpt, spun FROM v_reposts_per_source "
+        "ORDER BY source_url",
+    )
+    assert per_source == [(R1, 3, 1, 0, 2), (R2, 1, 0, 1, 0), (R3, 0, 0, 0, 0)]
+    by_speaker = _rows(
+        db,
+        "SELECT speaker, occurrences, changed, misattributed FROM v_alteration_by_speaker "
+        "ORDER BY speaker",
+    )
+    assert by_speaker == [
+        ("Aisha Karimi", 6, 0, 0),
+        ("Dana R. Whitcomb", 8, 3, 1),
+        ("Marcus Ellery", 3, 0, 0),
+    ]
+    by_forum = _rows(db, "SELECT forum, occurrences, changed FROM v_alteration_by_forum ORDER BY 1")
+    assert by_forum == [("townsquare", 13, 3), ("www.dailywirenow.example", 4, 0)]
+    spun = _rows(db, "SELECT site, kind, spun_copies FROM v_spun_sites ORDER BY site")
+    assert spun == [("townsquare", "post", 1), ("www.dailywirenow.example", "article", 1)]
+    lag = _rows(
+        db,
+        "SELECT lag_hours FROM v_first_seen_lag l JOIN statements s USING (statement_id) "
+        "WHERE s.source_url = ? ORDER BY 1".replace("?", f"'{R2}'"),
+    )
+    assert lag == [(158,)]  # published Jan 6, first quoted on the forum Jan 12, 14:05 UTC
+    reposters = _rows(
+        db, "SELECT author FROM v_top_reposters WHERE forum = 'townsquare' ORDER BY 1"
+    )
+    assert reposters == [("bramble_jay",), ("hickorystick",), ("marsh_wren",)]
+    over_time = _rows(
+        db, "SELECT CAST(day AS VARCHAR), verdict, reposts FROM v_reposts_over_time ORDER BY 1, 2"
+    )
+    assert over_time == [
+        ("2026-01-08", "verbatim", 1),
+        ("2026-01-09", "spun", 1),
+        ("2026-01-10", "excerpt", 1),
+        ("2026-01-10", "spun", 1),
+    ]
+
+
+def test_export_to_parquet_round_trips(demo, tmp_path: Path) -> None:
+    import duckdb
+
+    db = demo[0]
+    out = tmp_path / "export"
+    assert main(["--db", str(db), "export", "--format", "parquet", str(out)]) == 0
+    with Store.open(db, read_only=True) as store:
+        counts = store.counts()
+    con = duckdb.connect()
+    for table, count in counts.items():
+        path = out / f"{table}.parquet"
+        assert con.execute(f"SELECT count(*) FROM '{path}'").fetchone() == (count,), table
+    # the typed columns survive: lists, structs, timestamps
+    row = con.execute(
+        f"SELECT cited_urls, quotes, posted_at FROM '{out / 'posts.parquet'}' "
+        "WHERE post_id = '1' AND thread_id = '1'"
+    ).fetchone()
+    assert row[0] == [R1] and row[1] == [] and row[2].year == 2026
