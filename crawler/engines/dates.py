@@ -23,10 +23,14 @@ _RELATIVE_DAY = re.compile(r"^\s*(today|yesterday)\b(?:\s+at)?\s*,?\s*(.*)$", re
 _TIME_FORMATS = ("%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M")
 
 
-def parse_forum_date(text: str, ctx: PageContext, formats: Sequence[str] = ()) -> datetime | None:
+def parse_forum_date(
+    text: str, ctx: PageContext, formats: Sequence[str] = (), day_first: bool = False
+) -> datetime | None:
     """Parse `text` as shown by a forum into an aware datetime, or None if it is no date.
 
-    Relative dates are resolved against `ctx.fetched_at` in `ctx.timezone`.
+    Relative dates are resolved against `ctx.fetched_at` in `ctx.timezone`;
+    numeric dates that no format matched are read day-first when the
+    forum's locale writes them so (`day_first`), month-first otherwise.
     """
     text = " ".join(text.split())
     if not text:
@@ -53,6 +57,7 @@ def parse_forum_date(text: str, ctx: PageContext, formats: Sequence[str] = ()) -
             "RETURN_AS_TIMEZONE_AWARE": True,
             "RELATIVE_BASE": ctx.fetched_at.astimezone(tz).replace(tzinfo=None),
             "PREFER_DATES_FROM": "past",
+            "DATE_ORDER": "DMY" if day_first else "MDY",
         },
     )
     if parsed is None:

@@ -47,7 +47,12 @@ BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'\]\[)]+", re.IGNORECASE)
 def element_text(element: lxml_html.HtmlElement) -> str:
     """Visible text of `element` with line breaks where the reader sees them."""
     parts: list[str] = []
-    _walk(element, parts)
+    # the element's own tail is the text after it, not part of it
+    tail, element.tail = element.tail, None
+    try:
+        _walk(element, parts)
+    finally:
+        element.tail = tail
     text = "".join(parts).replace("\xa0", " ")
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out = "\n".join(lines)
@@ -82,8 +87,8 @@ def cited_urls(element: lxml_html.HtmlElement, base_url: str, text: str) -> tupl
             found.append(urljoin(base_url, href))
     for match in BARE_URL.finditer(text):
         url = match.group(0)
-        if "…" in url or url.endswith("..."):
-            continue  # truncated link text: the href above has the whole URL
+        if "…" in url or "..." in url:
+            continue  # link text cut short (at the end or in the middle): the href has it all
         found.append(url.rstrip(".,;:!?"))
     out: list[str] = []
     for url in found:
