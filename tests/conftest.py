@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from machina_forum import *  # noqa: F403  (the django-machina test forum's fixtures)
 
 from provenance.sample.server import serve_sites
 

@@ -41,6 +41,7 @@ _BLOCKS = {
     "footer",
 }
 _SKIP = {"script", "style", "noscript", "template"}
+_SPACES = re.compile(r"[ \t\r\n\f]+")
 BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'\]\[)]+", re.IGNORECASE)
 
 
@@ -59,22 +60,49 @@ def element_text(element: lxml_html.HtmlElement) -> str:
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
-def _walk(el: lxml_html.HtmlElement, parts: list[str]) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
+def _flow(text: str, pre: bool) -> str:
+    """Text as a browser lays it out: outside <pre>, any run of white space,
+    source line breaks included, is one space (only <br> and blocks break lines)."""
+    return text if pre else _SPACES.sub(" ", text)
+
+
+def _walk(el: lxml_html.HtmlElement, parts: list[str], pre: bool = False) -> None:
+    if not isinstance(el.tag, str):  # comments and processing instructions: not shown
+        if el.tail:
+            parts.append(_flow(el.tail, pre))
+        return
+    tag = el.tag
     if tag in _SKIP:
         if el.tail:
-            parts.append(el.tail)
+            parts.append(_flow(el.tail, pre))
         return
+    inner_pre = pre or tag == "pre"
     if tag == "br" or tag in _BLOCKS:
         parts.append("\n")
     if tag != "br" and el.text:
-        parts.append(el.text)
+        parts.append(_flow(el.text, inner_pre))
     for child in el:
-        _walk(child, parts)
+        _walk(child, parts, inner_pre)
     if tag in _BLOCKS:
         parts.append("\n")
     if el.tail:
-        parts.append(el.tail)
+        parts.append(_flow(el.tail, pre))
+
+
+def _text_outside_links(element: lxml_html.HtmlElement) -> str:
+    parts: list[str] = []
+
+    def walk(el: lxml_html.HtmlElement, inside: bool) -> None:
+        inside = inside or el.tag == "a"
+        if isinstance(el.tag, str) and not inside and el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child, inside)
+            if child.tail and not inside:
+                parts.append(child.tail)
+
+    walk(element, False)
+    return " ".join(parts)
 
 
 def cited_urls(element: lxml_html.HtmlElement, base_url: str, text: str) -> tuple[str, ...]:
@@ -85,7 +113,8 @@ def cited_urls(element: lxml_html.HtmlElement, base_url: str, text: str) -> tupl
         href = (a.get("href") or "").strip()
         if href and not href.startswith(("#", "javascript:", "mailto:")):
             found.append(urljoin(base_url, href))
-    for match in BARE_URL.finditer(text):
+    # bare URLs: only in text outside links (a link's text may be the URL cut short)
+    for match in BARE_URL.finditer(_text_outside_links(element)):
         url = match.group(0)
         if "…" in url or "..." in url:
             continue  # link text cut short (at the end or in the middle): the href has it all

@@ -30,6 +30,10 @@ _DATE_IN_KEYINFO = re.compile(r"on:\s*(.+?)\s*»?\s*$", re.DOTALL)
 _EDIT = re.compile(r"Last Edit:\s*(.+?)(?:\s+by\s+(.+?))?\s*»?\s*$", re.DOTALL)
 _READ = re.compile(r"\(Read\s+([\d,.\s]+)\s+times\)", re.IGNORECASE)
 _MSG_HREF = re.compile(r"msg(\d+)")
+_SMF21_MARKS = (
+    'link[href*="?smf21"], script[src*="?smf21"], '
+    "div.inner[data-msgid], div.pagelinks span.current_page"
+)
 _REPLIES = re.compile(r"([\d,.]+)\s+Repl", re.IGNORECASE)
 
 
@@ -40,6 +44,8 @@ class Smf20:
 
     # ------------------------------------------------------------ detection
     def detect(self, url: str, sel: Selector) -> bool:
+        if sel.css(_SMF21_MARKS):
+            return False  # SMF 2.1 pages carry smf_scripturl too
         scripts = " ".join(sel.css("script::text").getall()[:5])
         if "smf_scripturl" in scripts or "smf_theme_url" in scripts:
             return True
@@ -270,7 +276,10 @@ def _take_quotes(body, url: str, engine: Smf20) -> tuple[QuotedReply, ...]:
     """Remove quoted replies from `body` (in place) and return them.
 
     SMF 2.0 puts the "Quote from: X on DATE" header before the blockquote,
-    not inside it, and a footer after it; all three are removed.
+    not inside it, and a footer after it; all three are removed. A bare
+    [quote] that names nobody and links to no post is the poster's own
+    pasted material (often the press release itself): its text stays in the
+    body and only the "Quote" label goes.
     """
     quotes = []
     for block in body.xpath(
@@ -286,15 +295,18 @@ def _take_quotes(body, url: str, engine: Smf20) -> tuple[QuotedReply, ...]:
                 found = _MSG_HREF.search(a.get("href") or "")
                 if found:
                     quoted_id = found.group(1)
-        # nested quotes stay inside the outer quote's text
-        quotes.append(
-            QuotedReply(text=element_text(block), author=author, quoted_post_id=quoted_id)
-        )
         footer = block.getnext()
         for el in (header, footer):
             classes = (el.get("class") or "") if el is not None else ""
             if el is not None and ("quoteheader" in classes or "quotefooter" in classes):
                 _drop(el)
+        if author is None and quoted_id is None:
+            block.tag = "div"  # unwrapped in place: its text is part of the body
+            continue
+        # nested quotes stay inside the outer quote's text
+        quotes.append(
+            QuotedReply(text=element_text(block), author=author, quoted_post_id=quoted_id)
+        )
         _drop(block)
     return tuple(quotes)
 

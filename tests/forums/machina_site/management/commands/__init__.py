@@ -1,0 +1,1 @@
+"""`labforum`: seed the test forum and change it while it runs."""
