@@ -136,6 +136,21 @@ class MachinaForum:
             post["posted_at"] = datetime.fromisoformat(post["posted_at"])
         return posts
 
+    def add_topics(self, count: int, posts_each: int) -> list[int]:
+        """Open `count` topics of `posts_each` posts each; returns their ids."""
+        out = manage(
+            self.data_dir,
+            "labforum",
+            "add-topics",
+            "--count",
+            str(count),
+            "--posts-each",
+            str(posts_each),
+            time_zone=self.time_zone,
+        )
+        topics: list[int] = json.loads(out.strip().splitlines()[-1])["topics"]
+        return topics
+
     def edit_post(
         self,
         post_id: int,

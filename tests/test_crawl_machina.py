@@ -190,3 +190,50 @@ def test_recrawls_see_added_pages_and_edited_posts(
     assert post["body"] == "Reply 1: on reflection, wetlands are not cheap."
     assert (post["edited_at"], post["editor"]) == (on_first_page["edited_at"], "libertybelle")
     assert versions == [(2,)]
+
+
+def test_a_no_change_recrawl_of_a_bigger_forum_costs_under_a_tenth_and_changes_are_exact(
+    tmp_path: Path, fresh_machina_forum: MachinaForum, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """40 more topics of 2 pages each; the board lists say what changed."""
+    forum = fresh_machina_forum
+    bulk = forum.add_topics(40, 20)
+    db = tmp_path / "crawl.duckdb"
+    full = _crawl(db, forum.url)
+    with Store.open(db, read_only=True) as store:
+        before = store.counts()
+    unchanged = _crawl(db, forum.url)
+    ratio = unchanged["requests"] / full["requests"]
+    with capsys.disabled():
+        print(
+            f"\nmachina re-crawl: full {full['requests']} requests, no change "
+            f"{unchanged['requests']} ({ratio:.1%})"
+        )
+    assert ratio <= 0.10
+    assert unchanged.get("provenance/thread_pages", 0) == 0
+    with Store.open(db, read_only=True) as store:
+        assert {k: v for k, v in store.counts().items() if k != "crawl_runs"} == {
+            k: v for k, v in before.items() if k != "crawl_runs"
+        }
+    # 5 new posts on one topic and 1 edit on that topic's last stored page; new
+    # posts bump a topic to the top of its board, as they do on a live forum
+    topic = bulk[-1]
+    added = forum.add_posts(topic, 5)
+    with Store.open(db, read_only=True) as store:
+        last = store.query(
+            "SELECT post_id FROM posts WHERE thread_id = ? ORDER BY position DESC LIMIT 1".replace(
+                "?", f"'{topic}'"
+            )
+        )[1][0][0]
+    forum.edit_post(int(last), "Edited: the line item moved by 12 percent, not 57.")
+    changed = _crawl(db, forum.url)
+    assert changed["provenance/stored/posts_new"] == 5
+    assert changed["provenance/stored/posts_changed"] == 1
+    assert changed["provenance/threads_changed"] == 1
+    with Store.open(db, read_only=True) as store:
+        after = store.counts()
+        body = store.query(f"SELECT body FROM posts WHERE post_id = '{last}'")[1][0][0]
+    assert after["posts"] == before["posts"] + 5
+    assert after["post_versions"] == before["post_versions"] + 6
+    assert body.startswith("Edited: the line item")
+    assert {a["post_id"] for a in added} <= set(_posts(db))

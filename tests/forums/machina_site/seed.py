@@ -145,6 +145,43 @@ def add_posts(
 
 
 @transaction.atomic
+def add_topics(count: int, posts_each: int, author: str = "dave") -> dict[str, Any]:
+    """Open `count` new topics on the board, each with `posts_each` posts (a bigger
+    forum for re-crawl measurements). Returns the new topic ids and the post count."""
+    board = Forum.objects.get(pk=2)
+    poster = get_user_model().objects.get(username=author)
+    start = timezone.now() - timedelta(days=30)
+    ids = []
+    for n in range(1, count + 1):
+        subject = f"Bulk topic {n}: county budget line {n * 7}"
+        topic = Topic.objects.create(
+            forum=board,
+            poster=poster,
+            subject=subject,
+            type=Topic.TOPIC_POST,
+            status=Topic.TOPIC_UNLOCKED,
+        )
+        at = start + timedelta(hours=n)
+        for k in range(posts_each):
+            post = Post(
+                topic=topic,
+                poster=poster,
+                subject=subject if k == 0 else f"Re: {subject}",
+                content=f"Post {k + 1} of bulk topic {n}: the line item moved by {k * 3} percent.",
+                approved=True,
+            )
+            post.save()
+            Post.objects.filter(pk=post.pk).update(
+                created=at + timedelta(minutes=k), updated=at + timedelta(minutes=k)
+            )
+        Topic.objects.filter(pk=topic.pk).update(created=at)
+        topic.refresh_from_db()
+        topic.update_trackers()
+        ids.append(topic.pk)
+    return {"topics": ids, "posts": count * posts_each}
+
+
+@transaction.atomic
 def edit_post(
     post_id: int,
     content: str,

@@ -25,6 +25,9 @@ class Command(BaseCommand):
         add.add_argument("--count", type=int, required=True)
         add.add_argument("--author", default="dave")
         add.add_argument("--step-minutes", type=int, default=10)
+        topics = sub.add_parser("add-topics", help="open topics with posts (a bigger forum)")
+        topics.add_argument("--count", type=int, required=True)
+        topics.add_argument("--posts-each", type=int, required=True)
         edit = sub.add_parser("edit-post", help="replace a post's content")
         edit.add_argument("--post", type=int, required=True)
         edit.add_argument("--content", required=True)
@@ -36,6 +39,8 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "seed":
             result: Any = seed.seed()
+        elif action == "add-topics":
+            result = seed.add_topics(options["count"], options["posts_each"])
         elif action == "add-posts":
             if options["count"] < 1:
                 raise CommandError(f"--count must be at least 1, got {options['count']}")
