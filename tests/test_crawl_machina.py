@@ -237,3 +237,67 @@ def test_a_no_change_recrawl_of_a_bigger_forum_costs_under_a_tenth_and_changes_a
     assert after["post_versions"] == before["post_versions"] + 6
     assert body.startswith("Edited: the line item")
     assert {a["post_id"] for a in added} <= set(_posts(db))
+
+
+def test_a_crawl_of_the_live_forum_killed_with_sigkill_resumes_exactly(
+    tmp_path: Path, fresh_machina_forum: MachinaForum
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    forum = fresh_machina_forum
+    forum.add_topics(12, 20)
+    reference = tmp_path / "reference.duckdb"
+    _crawl(reference, forum.url)
+    db = tmp_path / "killed.duckdb"
+    command = [
+        sys.executable,
+        "-m",
+        "crawler.runner",
+        "forum",
+        "--db",
+        str(db),
+        "--url",
+        forum.url,
+        "--forum",
+        "machina-lab",
+        "--timezone",
+        data.TIME_ZONE,
+        "--allow-host",
+        "127.0.0.1",
+        "--no-throttle",
+        "--log-level",
+        "DEBUG",
+        "--set",
+        "DOWNLOAD_DELAY=0.2",
+        "--set",
+        "CONCURRENT_REQUESTS=2",
+        "--set",
+        "PROVENANCE_BATCH_SIZE=7",
+    ]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert proc.stderr is not None
+    deadline, pages = time.monotonic() + 60, 0
+    for line in proc.stderr:
+        pages += "Crawled (200)" in line and "/topic/" in line
+        if pages >= 8 or time.monotonic() > deadline:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Store.open(db, read_only=True) as store:
+        partial = store.counts()["posts"]
+    with Store.open(reference, read_only=True) as store:
+        total = store.counts()["posts"]
+    assert 0 < partial < total
+    _crawl(db, forum.url)
+    columns = (
+        "forum, thread_id, post_id, permalink, position, author, posted_at, edited_at, editor, "
+        "body, signature, quotes, cited_urls, content_hash"
+    )
+    query = f"SELECT {columns} FROM posts ORDER BY thread_id, position"
+    with Store.open(db, read_only=True) as a, Store.open(reference, read_only=True) as b:
+        assert a.query(query)[1] == b.query(query)[1]
+        versions = "SELECT post_id, content_hash FROM post_versions ORDER BY 1, 2"
+        assert a.query(versions)[1] == b.query(versions)[1]
