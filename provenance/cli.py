@@ -46,6 +46,8 @@ class CrawlOptions:
     cookies: str = ""
     include_boards: tuple[str, ...] = ()
     skip_boards: tuple[str, ...] = ()
+    redis_url: str = ""
+    workers: int = 2
     fetch_sources: bool = True
     no_throttle: bool = False
     extra: tuple[str, ...] = field(default=())
@@ -67,6 +69,8 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
         forum_args += ["--max-pages", str(options.max_pages)]
     if options.full:
         forum_args.append("--full")
+    if options.redis_url:
+        forum_args += ["--redis-url", options.redis_url, "--workers", str(options.workers)]
     for board in options.include_boards:
         forum_args += ["--include-board", board]
     for board in options.skip_boards:
@@ -386,6 +390,12 @@ def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--cookies", default="", help="Netscape cookies.txt file for member-only boards"
     )
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="crawl with scrapy-redis workers sharing this Redis (redis://host:6379/0)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="local workers with --redis-url")
     boards = parser.add_mutually_exclusive_group()
     boards.add_argument(
         "--include-board",
@@ -419,6 +429,8 @@ def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
         cookies=args.cookies,
         include_boards=tuple(args.include_board),
         skip_boards=tuple(args.skip_board),
+        redis_url=args.redis_url,
+        workers=args.workers,
         fetch_sources=not args.no_sources,
     )
 
