@@ -5,6 +5,9 @@ was first published officially (URL and date), and every place it appeared
 since, in time order, with the label of each occurrence (verbatim, truncated,
 altered with its word diff, misattributed, ...). It also lists which posts
 were linked to which official source and how.
+
+The HTML report is `provenance.report_html`; both lay out what
+`provenance.report_data` derives from the store's rows.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
+
+from provenance.report_data import Cluster, first_repost, target_url, where
 
 _EXCERPT = 160
 
@@ -22,11 +27,7 @@ def _excerpt(text: str, limit: int = _EXCERPT) -> str:
 
 
 def _where(occ: dict[str, Any]) -> str:
-    if occ["doc_kind"] == "post":
-        who = f" by {occ['author']}" if occ.get("author") else ""
-        link = occ.get("permalink") or ""
-        return f"post {occ['post_id']} in thread {occ['thread_id']}{who} <{link}>"
-    return f"article <{occ.get('source_url')}>"
+    return f"{where(occ)} <{target_url(occ) or '?'}>"
 
 
 def statements_markdown(rows: Sequence[dict[str, Any]]) -> str:
@@ -47,7 +48,7 @@ def statements_markdown(rows: Sequence[dict[str, Any]]) -> str:
             out.append(f"- **Release:** {row['source_title']}")
         out.append(f"- **Statement id:** `{row['statement_id'][:12]}`")
         occurrences = row["occurrences"]
-        first = next((o for o in occurrences if o["doc_kind"] == "post"), None)
+        first = first_repost(occurrences)
         if first:
             out.append(f"- **First repost seen:** {first.get('seen_at') or '?'}, {_where(first)}")
         out.append(f"- **Occurrences:** {len(occurrences)}")
@@ -79,13 +80,19 @@ def links_markdown(rows: Sequence[tuple[Any, ...]]) -> str:
     return "\n".join(out)
 
 
-def unmatched_markdown(rows: Sequence[tuple[Any, ...]]) -> str:
-    if not rows:
+def unmatched_markdown(clusters: Sequence[Cluster]) -> str:
+    """The quotes with no official statement, grouped by variant, first sighting first."""
+    if not clusters:
         return ""
     out = ["## Quotes with no official statement", ""]
-    for text, speaker, label, permalink in rows:
-        who = f" ({speaker})" if speaker else ""
-        out.append(f"- `{label}` “{_excerpt(text, 120)}”{who} <{permalink or '?'}>")
+    for cluster in clusters:
+        occ = cluster.first
+        who = f" ({occ['speaker']})" if occ.get("speaker") else ""
+        seen = occ.get("seen_at") or "?"
+        out.append(f"- `{occ['label']}` “{_excerpt(occ['text'], 120)}”{who} {seen} — {_where(occ)}")
+        for variant, label, diff in cluster.members:
+            line = f"  - `{label}` {variant.get('seen_at') or '?'} — {_where(variant)}"
+            out.append(line + (f", diff: {diff}" if diff else ""))
     out.append("")
     return "\n".join(out)
 
