@@ -284,6 +284,21 @@ def run_all(db: str, options: CrawlOptions) -> None:
     run_quotes(db)
 
 
+def run_replay(db: str, forum: str | None, workers: int) -> None:
+    from crawler.replay import replay
+
+    with Store.open(db) as store:
+        try:
+            summary = replay(store, forum, workers)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+    posts = ", ".join(f"{k} {v}" for k, v in summary.posts.items())
+    print(
+        f"replay: {summary.pages} stored pages, {summary.thread_pages} thread pages, "
+        f"{summary.unparsable} unparsable; posts {posts}"
+    )
+
+
 def run_export(db: str, fmt: str, out_dir: str) -> None:
     with Store.open(db, read_only=True) as store:
         counts = store.export_parquet(out_dir)
@@ -488,6 +503,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="crawl, link and trace quotes in one go")
     _crawl_arguments(run)
     sub.add_parser("demo", help="run everything on the bundled sample forum and print a report")
+    replay = sub.add_parser(
+        "replay",
+        help="extract posts again from the stored raw pages (after a page object improves)",
+    )
+    replay.add_argument("--forum", default=None, help="only this forum key (default: all)")
+    replay.add_argument("--workers", type=int, default=1, help="parsing processes")
     export = sub.add_parser("export", help="write every table as Parquet files")
     export.add_argument("--format", choices=("parquet",), default="parquet")
     export.add_argument("out_dir", help="folder to write <table>.parquet into")
@@ -540,6 +561,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": lambda: run_all(args.db, _crawl_options(args)),
         "demo": lambda: run_demo(args.db),
         "export": lambda: run_export(args.db, args.format, args.out_dir),
+        "replay": lambda: run_replay(args.db, args.forum, args.workers),
         "schedule": lambda: run_scheduled(args, explicit_db),
     }
     try:

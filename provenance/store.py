@@ -611,6 +611,23 @@ class Store:
         ]
         return self.upsert("pages", rows)
 
+    def raw_pages(self, host: str, kind: str) -> Iterator[tuple[str, datetime, bytes]]:
+        """(url, fetched_at, body) of the stored pages of `kind` on `host`, in URL
+        order, read in chunks so that a large table does not fill memory."""
+        pattern = f"%://{host}/%"
+        offset, chunk = 0, 500
+        while True:
+            rows = self._run(
+                "SELECT url, fetched_at, body FROM pages WHERE kind = ? AND url LIKE ? "
+                "ORDER BY url LIMIT ? OFFSET ?",
+                [kind, pattern, chunk, offset],
+            )
+            for url, at, body in rows:
+                yield url, at, zlib.decompress(body)
+            if len(rows) < chunk:
+                return
+            offset += chunk
+
     def page_body(self, url: str) -> bytes | None:
         rows = self._run("SELECT body FROM pages WHERE url = ?", [url])
         return zlib.decompress(rows[0][0]) if rows and rows[0][0] is not None else None

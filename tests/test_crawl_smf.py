@@ -277,3 +277,24 @@ def test_a_start_url_that_cannot_be_fetched_fails_the_crawl(tmp_path: Path) -> N
             ),
             echo=False,
         )
+
+
+def test_replay_from_stored_pages_gives_back_the_crawled_posts(
+    tmp_path: Path, smf20_proxy: str
+) -> None:
+    from crawler.replay import replay
+
+    db = tmp_path / "crawl.duckdb"
+    _crawl(db, smf20_proxy)
+    crawled = _table(db, POSTS)
+    with Store.open(db) as store:
+        store.query("DELETE FROM posts")
+        store.query("DELETE FROM threads")
+        summary = replay(store, workers=2)
+    assert (summary.pages, summary.thread_pages, summary.unparsable) == (10, 7, 0)
+    assert summary.posts == {"new": 58, "changed": 0, "unchanged": 0}
+    assert _table(db, POSTS) == crawled
+    assert _table(db, "SELECT count(*) FROM threads") == [(4,)]
+    with Store.open(db) as store:
+        again = replay(store, "lab")
+    assert again.posts == {"new": 0, "changed": 0, "unchanged": 58}
