@@ -3,8 +3,10 @@
 Every thread page of every tests/fixtures/*/cases.json is parsed with the
 fallback instead of its own engine: it must find at least 90% of the expected
 posts overall (by post id, or by body text for markup without ids), and never
-return an expected signature inside a body. JSON API pages (Discourse) are not
-HTML and are skipped.
+return an expected signature inside a body. Every board index and board list
+among the fixtures must be a listing, every thread page a thread, and URLs
+must collapse to one spelling per page so that a crawl dedups. JSON API pages
+(Discourse) are not HTML and are skipped.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from parsel import Selector
 
 from crawler.engines import ENGINES, PageContext
 from crawler.engines.generic import GENERIC
+from crawler.engines.generic.urls import page_parts
 
 CASES = load_cases()
 CTX = PageContext(forum="lab", fetched_at=datetime(2026, 1, 9, 12, tzinfo=UTC))
@@ -134,6 +137,111 @@ def test_board_lists_are_listings_not_threads() -> None:
         assert all("topic=" in u for u in listing.thread_urls)
 
 
+# every board index and board list among the fixtures, with the URL it was fetched from
+LISTINGS = {
+    "smf20/board_index.html": "http://127.0.0.1:8091/index.php",
+    "smf20/board_2_breaking_news.html": "http://127.0.0.1:8091/index.php?board=2.0",
+    "smf20/board_3_politics.html": "http://127.0.0.1:8091/index.php?board=3.0",
+    "smf21/board_index.html": "http://127.0.0.1:8081/index.php",
+    "smf21/board_1.html": "http://127.0.0.1:8081/index.php?board=1.0",
+    "machina/board_index.html": "http://127.0.0.1:8000/forum/",
+    "machina/forum_general.html": "http://127.0.0.1:8000/forum/forum/general-discussion-2/",
+    "machina_lab/index.html": "http://127.0.0.1:8000/forum/",
+    "machina_lab/category_1.html": "http://127.0.0.1:8000/forum/forum/newsroom-1/",
+    "machina_lab/board_2.html": "http://127.0.0.1:8000/forum/forum/press-releases-2/",
+    "mybb/index.html": "http://127.0.0.1:8083/index.php",
+    "mybb/forumdisplay_fid2.html": "http://127.0.0.1:8083/forumdisplay.php?fid=2",
+    "nodebb/categories.html": "http://127.0.0.1:8096/categories",
+    "nodebb/category_2_breaking_news.html": "http://127.0.0.1:8096/category/2/breaking-news",
+    "phpbb/index.html": "http://127.0.0.1:8082/index.php",
+    "phpbb/viewforum_f2.html": "http://127.0.0.1:8082/viewforum.php?f=2",
+    "vbulletin4/forumdisplay_7.html": "https://vb4.example.org/forums/forumdisplay.php?f=7",
+    "vbulletin5/channel_breaking_news.html": "https://vb5.example.org/forum/news/breaking-news",
+    "xenforo2/forum_breaking_news.html": "https://xf.example.org/forums/breaking-news.7/",
+    "invision4/forum_7_breaking_news.html": "https://ips.example.org/forum/7-breaking-news/",
+}
+FIXTURES = next(iter(CASES)).folder.parent
+
+
+def _fixture(name: str) -> Selector:
+    return Selector(text=(FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def test_every_html_fixture_page_is_in_the_listing_table_or_a_thread_case() -> None:
+    """A board page added to the fixtures must be added to LISTINGS too."""
+    threads = {c.id for c in CASES}
+    pages = {f"{p.parent.name}/{p.name}" for p in FIXTURES.glob("*/*.html")}
+    others = pages - threads - set(LISTINGS)
+    assert others == {
+        "discourse/topic_41_crawler.html",  # a thread (Discourse's crawler view)
+        "machina/profile_alice.html",
+        "smf20/robots_404.html",
+        "smf21/profile_alice.html",
+    }
+
+
+@pytest.mark.parametrize("name", sorted(LISTINGS))
+def test_board_indexes_and_board_lists_are_listings(name: str) -> None:
+    url, sel = LISTINGS[name], _fixture(name)
+    assert GENERIC.page_kind(url, sel) == "listing"
+    listing = GENERIC.parse_listing(url, sel)
+    assert listing.thread_urls or listing.board_urls
+    for thread_url in listing.thread_urls:
+        assert GENERIC.canonical_url(thread_url) == thread_url
+        part = page_parts(thread_url)
+        assert part.value is None or part.first, thread_url  # first pages only
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if _html_case(c)], ids=lambda c: c.id)
+def test_thread_pages_are_threads(case: Case) -> None:
+    sel = Selector(text=(case.folder / case.page).read_text(encoding="utf-8"))
+    assert GENERIC.page_kind(case.url, sel) == "thread"
+
+
+def test_profile_pages_are_neither() -> None:
+    url = "http://127.0.0.1:8000/forum/member/profile/2/"
+    assert GENERIC.page_kind(url, _fixture("machina/profile_alice.html")) is None
+    url = "http://127.0.0.1:8081/index.php?action=profile;u=2"
+    assert GENERIC.page_kind(url, _fixture("smf21/profile_alice.html")) is None
+
+
+def test_board_index_links_boards_and_thread_first_pages() -> None:
+    url = LISTINGS["smf20/board_index.html"]
+    listing = GENERIC.parse_listing(url, _fixture("smf20/board_index.html"))
+    assert listing.board_urls == tuple(f"{url}?board={n}.0" for n in (2, 3, 1))
+    # the "last post" links (topic=4.msg57#new) as their threads' first pages
+    assert listing.thread_urls == tuple(f"{url}?topic={n}.0" for n in (3, 5, 1))
+    assert listing.page_urls == ()
+    assert listing.thread_hints == {}
+
+
+def test_threads_are_told_from_boards_by_their_post_links() -> None:
+    """vBulletin 5 URLs name neither threads nor boards: a thread is what the
+    list also links a post of (`?p=5311`, the last post)."""
+    url = LISTINGS["vbulletin5/channel_breaking_news.html"]
+    listing = GENERIC.parse_listing(url, _fixture("vbulletin5/channel_breaking_news.html"))
+    assert listing.thread_urls == (
+        f"{url}/5301-harbor-authority-awards-86-million-dredging-contract",
+        f"{url}/5240-county-opens-new-flood-shelter",
+    )
+    assert f"{url}/press-releases" in listing.board_urls
+    assert listing.page_urls == (f"{url}/page2",)
+
+
+def test_listing_pages_are_filled_and_sorting_links_collapse() -> None:
+    url = LISTINGS["xenforo2/forum_breaking_news.html"]
+    listing = GENERIC.parse_listing(
+        url + "?order=title", _fixture("xenforo2/forum_breaking_news.html")
+    )
+    assert listing.page_urls == tuple(f"{url}page-{n}" for n in (2, 3, 4, 5))
+    url = LISTINGS["phpbb/viewforum_f2.html"]
+    listing = GENERIC.parse_listing(url, _fixture("phpbb/viewforum_f2.html"))
+    assert listing.thread_urls == tuple(
+        f"http://127.0.0.1:8082/viewtopic.php?t={n}" for n in (10, 12, 11)
+    )
+    assert listing.page_urls == (f"{url}&start=25",)
+
+
 def test_last_resort_is_trafilatura_and_is_marked() -> None:
     paragraph = "The harbour authority said the channel will be dredged over thirty months. "
     html = "<html><head><title>Notice</title></head><body><article><h1>Notice</h1>"
@@ -159,6 +267,71 @@ def test_canonical_url_drops_sessions_and_refuses_non_pages() -> None:
     assert GENERIC.canonical_url("http://f.example/index.php?action=profile;u=2") is None
     assert GENERIC.canonical_url("http://f.example/memberlist.php?mode=viewprofile&u=2") is None
     assert GENERIC.canonical_url("mailto:someone@example.org") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        # post anchors and jumps collapse into the thread where it is named
+        ("http://f.example/index.php?topic=4.msg57#msg57", "http://f.example/index.php?topic=4.0"),
+        (
+            "http://f.example/index.php?topic=4.new;topicseen#new",
+            "http://f.example/index.php?topic=4.0",
+        ),
+        (
+            "http://f.example/viewtopic.php?f=2&t=10&p=123#p123",
+            "http://f.example/viewtopic.php?f=2&t=10",
+        ),
+        ("http://f.example/viewtopic.php?p=123#p123", "http://f.example/viewtopic.php?p=123"),
+        (
+            "http://f.example/showthread.php?tid=5&action=lastpost",
+            "http://f.example/showthread.php?tid=5",
+        ),
+        ("https://x.example/threads/a.123/post-456", "https://x.example/threads/a.123/"),
+        (
+            "https://x.example/topic/7120-a/?do=findComment&comment=9",
+            "https://x.example/topic/7120-a/",
+        ),
+        (
+            "http://x.example/f/forum/g-2/topic/a-1/?post=35#35",
+            "http://x.example/f/forum/g-2/topic/a-1/",
+        ),
+        ("http://x.example/topic/7/slug/14", "http://x.example/topic/7/slug"),
+        # sorting and session ids go, a first page loses its number, the rest stays
+        (
+            "http://f.example/index.php?board=2.0;sort=subject;desc",
+            "http://f.example/index.php?board=2.0",
+        ),
+        ("http://f.example/viewforum.php?f=2&sk=t&sd=d&st=0", "http://f.example/viewforum.php?f=2"),
+        (
+            "http://f.example/forumdisplay.php?fid=2&sortby=subject&order=asc",
+            "http://f.example/forumdisplay.php?fid=2",
+        ),
+        (
+            "http://f.example/viewtopic.php?t=10&start=25&hilit=x",
+            "http://f.example/viewtopic.php?t=10&start=25",
+        ),
+        ("http://x.example/f/topic/a-1/?page=1", "http://x.example/f/topic/a-1/"),
+        ("https://x.example/threads/a.123/page-1", "https://x.example/threads/a.123/"),
+        ("https://x.example/threads/a.123/page-2", "https://x.example/threads/a.123/page-2"),
+        ("http://F.example/index.php?board=1.20", "http://f.example/index.php?board=1.20"),
+        # no forum pages
+        ("http://f.example/index.php?action=printpage;topic=4.0", None),
+        ("http://f.example/index.php?action=recent", None),
+        ("http://f.example/index.php?type=rss;action=.xml", None),
+        ("http://f.example/viewtopic.php?t=10&view=print", None),
+        ("http://f.example/printthread.php?t=5", None),
+        ("http://f.example/ucp.php?mode=register", None),
+        ("http://f.example/search.php?keywords=x", None),
+        ("https://x.example/members/alice.5/", None),
+        ("http://x.example/forum/member/profile/2/", None),
+        ("http://x.example/forum/feeds/forum/g-2/topics/all/", None),
+        ("http://f.example/login", None),
+        ("javascript:void(0)", None),
+    ],
+)
+def test_canonical_url_collapses_spellings_of_one_page(url: str, canonical: str | None) -> None:
+    assert GENERIC.canonical_url(url) == canonical
 
 
 def _soup(rng: random.Random, depth: int = 0) -> str:

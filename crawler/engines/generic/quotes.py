@@ -1,0 +1,142 @@
+"""Quoted replies taken out of a post body, with who and which post they quote.
+
+A quote container (a blockquote, a class naming a quote) is a quoted reply when
+something attributes it: a header ("Quote from: X on ...", "Originally Posted
+by X", "X said:"), an author attribute, or a link to the quoted post. A
+quotation without one is a reposted source and stays body text. Quote
+furniture around the container (SMF 2.0's header outside the blockquote,
+"Click to expand...", a wrapper left with its "Quote:" label) leaves with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.etree import _Element as Element
+
+from crawler.engines.generic.dates import DATE
+from crawler.engines.generic.tree import (
+    QUOTE,
+    QUOTE_PART,
+    attrs_text,
+    drop,
+    inside,
+    is_quote,
+    is_quote_part,
+    tag,
+    text,
+)
+from crawler.items import QuotedReply
+
+_QUOTE_AUTHOR_ATTRS = ("data-quote", "data-author", "data-username", "data-user", "data-name")
+_QUOTED_ID = re.compile(
+    r"(?:msg=?|[?&;]p=|[?&;]pid=|[?&;]post=|post[-_=/:]?\s*|#p|/posts?/|comment[-_=/]?|id=)(\d+)",
+    re.IGNORECASE,
+)
+_QUOTE_HEAD = (
+    re.compile(r"^(?:quote from|quoting|quote)\s*:?\s*(.+?)\s+on\b", re.I),
+    re.compile(r"^originally posted by:?\s+(.+?)(?:\s+view post)?$", re.I),
+    re.compile(r"^(.{1,60}?)\s+(?:said|wrote|a écrit|schrieb|escribió)\s*:?", re.I),
+    re.compile(r"^(?:quote from|quoting)\s*:?\s*(.{1,60})$", re.I),
+)
+_SAID = _QUOTE_HEAD[2]
+
+
+def take_quotes(body: Element) -> tuple[QuotedReply, ...]:
+    """Remove the top-level quoted replies from `body` (in place) and return them."""
+    quotes = []
+    for quote in [q for q in body.iter() if isinstance(q.tag, str) and q is not body]:
+        if not is_quote(quote) or any(is_quote(a) for a in quote.iterancestors()):
+            continue
+        if not inside(quote, {body}) or quote.getparent() is None:
+            continue  # inside a quote removed already
+        header = quote.getprevious()
+        headers = [header] if header is not None and _is_quote_header(header) else []
+        footer = quote.getnext()
+        footers = [footer] if footer is not None and is_quote_part(footer) else []
+        all_heads = [
+            el
+            for el in quote.iter()
+            if isinstance(el.tag, str)
+            and el is not quote
+            and (tag(el) == "cite" or QUOTE_PART.search(attrs_text(el, "class")))
+        ]
+        own_heads = headers + all_heads[:1]  # a quote's header comes before nested quotes
+        head_text = " ".join(text(h) for h in own_heads)
+        links = [a.get("href") or "" for h in own_heads for a in h.iter("a")]
+        for el in headers + footers + all_heads:
+            drop(el)  # quote furniture ("Quote from: ...", "Click to expand...")
+        quoted = text(quote)
+        author = _quote_author(quote, head_text)
+        quoted_id = _quoted_id(quote, links)
+        if author is None and quoted_id is None and not _SAID.match(quoted):
+            continue  # a block quotation of a source, not a quoted reply: body text
+        first, _, rest = quoted.partition("\n")
+        said = _SAID.match(first)
+        if author is None and said and len(first) < 80:  # "dave wrote:" on the first line
+            author, quoted = _author_name(said.group(1)), rest.strip()
+            said_links = [a.get("href") or "" for a in quote.iter("a") if text(a) in first]
+            quoted_id = quoted_id or _quoted_id(quote, said_links)
+        quotes.append(QuotedReply(text=quoted, author=author, quoted_post_id=quoted_id))
+        parent = quote.getparent()
+        drop(quote)
+        if parent is not None and parent is not body and is_label_only(parent):
+            drop(parent)  # a wrapper left with its "Quote:" label only
+    return tuple(quotes)
+
+
+def _is_quote_header(el: Element) -> bool:
+    """A quote's header before it: SMF 2.0's quoteheader, NodeBB's "@x said in ...:"."""
+    if is_quote_part(el):
+        return True
+    if tag(el) not in ("p", "div", "span", "strong", "b"):
+        return False
+    shown = text(el)
+    return len(shown) < 200 and shown.endswith(":") and bool(_SAID.match(shown))
+
+
+def is_label_only(el: Element) -> bool:
+    """Whether `el` shows no more than a label ("Quote:", "Code:")."""
+    shown = text(el)
+    return len(shown) <= 30 and (not shown or shown.endswith(":") or bool(QUOTE.search(shown)))
+
+
+def _quote_author(quote: Element, head_text: str) -> str | None:
+    """Who is quoted: an attribute naming them (data-quote, data-author, ...username),
+    else the header ("Quote from: X on ...", "Originally Posted by X", "X said:")."""
+    for name in _QUOTE_AUTHOR_ATTRS:
+        value = (quote.get(name) or "").strip()
+        if value:
+            return value.split(",")[0].strip()
+    for name, value in quote.attrib.items():
+        if name.startswith("data-") and name.endswith(("username", "author")) and value.strip():
+            return value.strip()
+    head = " ".join(head_text.split())
+    for pattern in _QUOTE_HEAD:
+        match = pattern.match(head)
+        if match:
+            return _author_name(match.group(1))
+    return None
+
+
+def _author_name(head: str) -> str | None:
+    """ "On 5/2/2023 at 4:40 PM, rangerrebew" and "(01-05-2026, 10:00 AM)bob": the name."""
+    head = DATE.sub("", head)
+    head = re.sub(r"^\s*(?:on\b)?[\s,()]*", "", head).strip(" ,()").lstrip("@")
+    return head or None
+
+
+def _quoted_id(quote: Element, links: list[str]) -> str | None:
+    """The quoted post's id: from the quote's attributes or a link in its header."""
+    for name, value in quote.attrib.items():
+        if name in ("data-source", "data-pid", "data-post-id", "data-postid") or (
+            name.startswith("data-") and name.endswith(("commentid", "postid", "-pid"))
+        ):
+            digits = re.findall(r"\d+", value)
+            if digits:
+                return digits[-1]
+    for href in links:
+        match = _QUOTED_ID.search(href)
+        if match:
+            return match.group(1)
+    return None
