@@ -98,6 +98,19 @@ def _post_body(rng: random.Random, releases: list[dict]) -> str:
 
 def generate(n_posts: int, seed: int = 7) -> tuple[list[tuple[str, bytes]], list[dict]]:
     """(url, html) of every thread page of a corpus of `n_posts` posts, and the releases."""
+    topics, numbered, releases = generate_topics(n_posts, seed)
+    pages = []
+    for topic in topics:
+        posts = numbered[topic.tid]
+        for page_start in smf.page_starts(len(posts)):
+            url = f"{smf.SCRIPT}?topic={topic.tid}.{page_start}"
+            html = smf.render_topic_page(topic, posts, page_start, topic.views)
+            pages.append((url, html.encode("utf-8")))
+    return pages, releases
+
+
+def generate_topics(n_posts: int, seed: int = 7) -> tuple[list, dict, list[dict]]:
+    """The topics of a corpus of `n_posts` posts, numbered as SMF does, and the releases."""
     rng = random.Random(seed)
     releases = _releases()
     start = datetime(2026, 1, 5, 8, 0, tzinfo=smf.EASTERN)
@@ -115,15 +128,7 @@ def generate(n_posts: int, seed: int = 7) -> tuple[list[tuple[str, bytes]], list
             for k in range(count)
         )
         topics.append(smf.TopicSpec(tid, 1 + tid % 2, f"Bench topic {tid}", 100 + tid, posts))
-    pages = []
-    numbered = smf.number_posts(topics)
-    for topic in topics:
-        posts = numbered[topic.tid]
-        for page_start in smf.page_starts(len(posts)):
-            url = f"{smf.SCRIPT}?topic={topic.tid}.{page_start}"
-            html = smf.render_topic_page(topic, posts, page_start, topic.views)
-            pages.append((url, html.encode("utf-8")))
-    return pages, releases
+    return topics, smf.number_posts(topics), releases
 
 
 def _store_corpus(store: Store, pages: list[tuple[str, bytes]], releases: list[dict]) -> None:
