@@ -4,27 +4,38 @@ The provenance report traces every quoted statement to its official source, so t
 first step is to find the quotes and who is said to have spoken them. Press releases,
 and the forum reposts and spun copies made of them, attribute speech in a few fixed
 shapes (``Attorney General Merrick B. Garland said, “…”``, ``“…,” said Governor
-Whitfield.``, ``“…,” Reyes-Dunn said.``), so this module does not parse sentences: it
-pairs quote marks in one linear pass and reads the attribution from a short, bounded
-window on either side of each quote. No pattern can backtrack over more than such a
-window, so a megabyte of hostile text costs linear time. Pure: text in, records out.
+Whitfield.``, ``“…,” Reyes-Dunn said.``, ``Wray, the FBI director, said: “…”``), so this
+module does not parse sentences: it pairs quote marks in one linear pass and reads the
+attribution from a short, bounded window on either side of each quote. No pattern can
+backtrack over more than such a window, so a megabyte of hostile text costs linear time.
+Pure: text in, records out.
 
-Speaker keys (:func:`speaker_key`) are the accent-folded, lowercased surname; titles,
-acronyms, first names, initials, particles and suffixes are dropped, so every partial
-form of a name ("Garland", "AG Garland", "Attorney General Merrick B. Garland") has the
-same key within and across documents. First names are left out on purpose (later
-mentions usually drop them); :func:`same_speaker` also compares first initials when both
-forms carry one, which separates "Jane Garland" from "Merrick Garland".
+Names, titles and speaker keys are read by :mod:`provenance.speakers`; what a reference
+("he said", "the governor said", "the department said", "the statement said") points
+to is resolved by :mod:`provenance.references`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import islice
+
+from provenance.references import Attr, Resolver
+from provenance.speakers import (
+    CONNECTORS,
+    MAX_PHRASE,
+    Phrase,
+    Tok,
+    same_speaker,
+    speaker_key,
+    split_phrase,
+    token_core,
+    token_kind,
+    tokens,
+    walk_back,
+    walk_forward,
+)
 
 __all__ = ["Quote", "extract_quotes", "same_speaker", "speaker_key"]
 
@@ -36,8 +47,9 @@ class Quote:
     ``text`` is the quoted words as written without the outer marks (paragraphs of a
     multi-paragraph quote joined with ``"\\n"``); ``start``/``end`` are the offsets of
     those words in the input, so for a one-paragraph quote ``text == input[start:end]``.
-    ``speaker`` is the fullest form of the name seen in the input; ``speaker_title`` is
-    ``"statement"`` for "the statement said".
+    ``speaker`` is the fullest form of the name seen in the input (a person, or the
+    agency that issued a statement); ``speaker_title`` is ``"statement"`` for "the
+    statement said".
     """
 
     text: str
@@ -47,47 +59,29 @@ class Quote:
     end: int
 
 
-def _words(s: str) -> set[str]:
-    return set(s.split())
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
 
 
-# Words of titles and of the organisations that prefix them; never part of a name.
-_TITLE_WORDS = _words(
-    "attorney general director deputy administrator secretary governor gov superintendent "
-    "commissioner chief president vice senator sen representative rep congressman "
-    "congresswoman mayor sheriff minister prime officer official agent special charge "
-    "prosecutor judge spokesperson spokesman spokeswoman chairman chairwoman chair ceo "
-    "inspector captain capt lieutenant lt sergeant sgt detective det trooper commander "
-    "colonel col ambassador counsel solicitor assistant acting senior executive head "
-    "manager coordinator principal associate chancellor treasurer auditor comptroller "
-    "marshal warden mr mrs ms dr prof rev hon ag gen department office bureau agency "
-    "administration service services police investigations investigation enforcement "
-    "customs immigration security homeland justice state federal national international "
-    "county city district division unit center centre task force commission council board "
-    "ministry government european united states u.s u.k d.c"
-)
-# A period after these does not end the phrase ("Gov. Whitfield", "U.S. Attorney").
-_ABBREVS = _words(
-    "gov sen rep dr mr mrs ms prof rev hon lt sgt capt col det gen jr sr st u.s u.k d.c"
-)
-_CONNECTORS = _words("of the and for in on at to &")
-_PARTICLES = _words("de da del della di du van von der den la le bin al")
-_SUFFIXES = _words("jr sr ii iii iv")
-# Capitalised words that start sentences; never names ("Today Garland said").
-_STARTERS = _words(
-    "today yesterday meanwhile however furthermore moreover additionally also later lastly "
-    "finally then and but so now here there this that these those it we our they their his "
-    "according her its he she i you a an as when while after before during since"
-)
 _VERBS = _words(
     "said says say added adds stated states noted notes explained explains mentioned mentions "
+    "asked asks "
     "remarked commented continued concluded declared told wrote writes warned emphasized "
     "emphasised stressed observed argued asserted insisted acknowledged affirmed replied "
-    "responded recalled urged announced reiterated cautioned promised pledged vowed"
+    "responded recalled urged announced reiterated cautioned promised pledged vowed "
+    "discussed shared put famous"  # "put it"; "famous": a spinner's "noted"
+)
+# "according to", and what article spinners make of it
+_ACCORDING = (
+    ("according", "to"),
+    ("in", "the", "words", "of"),
+    ("in", "step", "with"),
+    ("in", "keeping", "with"),
+    ("consistent", "with"),
 )
 
 
-def _verb_pattern(words: set[str]) -> re.Pattern[str]:
+def _verb_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """One alternation per first letter ("[Ss](?:aid|ays|…)"): the scan over a whole
     megabyte then runs about three times faster than a flat re.IGNORECASE alternation."""
     by_first: dict[str, list[str]] = {}
@@ -97,22 +91,25 @@ def _verb_pattern(words: set[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{groups})\b")
 
 
-_VERB_WORD = _verb_pattern(_VERBS | {"according"})
+_VERB_WORD = _verb_pattern(_VERBS | {"according", "words", "step", "keeping", "consistent"})
 _ADVERBS = _words("also further later then again once previously")
 _PRONOUNS = _words("he she")
+_APPOSITION = _words("the a an who whose which")  # "Wray, the FBI director, said"
+# Words that name what follows as a title or a name, not speech: "the headline “…”".
+_NAMING = _words(
+    "headline headlined titled entitled called named dubbed slogan phrase term word words "
+    "hashtag caption labeled labelled so-called"
+)
 
-_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]\.-[A-Z]\.")
-_NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w’'-]*")
-_POSSESSIVE = re.compile(r"[A-Z][\w.’'-]*[’']s")
 _MARKS = re.compile(r"[“”\"„‟«»]|\n\s*")
-_SINGLE_OPEN = re.compile(r"(?<![^\s(\[—–])[‘'](?=\w)")
-# A closing single mark follows sentence punctuation or a letter other than "s" (so the
-# plural possessive "agents’ work" is not a close) and is not followed by a letter.
-_SINGLE_CLOSE = re.compile(r"(?:(?<=[,.!?…])|(?<=[^\Ws]))[’'](?!\w)")
-_TOKEN = re.compile(r"\S+")
+_SINGLE_OPEN = re.compile(r"(?<![^\s(\[—–])[‘'](?=\w|…|\.\.\.)")
+# A closing single mark follows sentence punctuation or a letter and is not followed by
+# a letter; after an "s" it must not be followed by a lowercase word, so that the plural
+# possessive "agents’ work" is not a close while "deserve thanks’" is.
+_SINGLE_CLOSE = re.compile(r"(?:(?<=[,.!?…])|(?<=[^\Ws]))[’'](?!\w)|(?<=s)[’'](?!\w|\s+[a-z])")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WORD = re.compile(r"\w+")
 _SENTENCE_PUNCT = re.compile(r"[.!?,;:]")
-_CAP_WORD = re.compile(r"[A-ZÀ-Þ][\w’'-]*")
 _STMT_NOUN = (
     r"(?:(?:the|a|an|its|their)\s+)?(?:(?:press|news|joint|written)\s+)?"
     r"(?:statement|release|announcement)"
@@ -126,145 +123,42 @@ _STMT_AFTER = re.compile(
     rf"|(?:{_STMT_VERB}|according\s+to)\s+{_STMT_NOUN})\b",
     re.I,
 )
-_LEAD = re.compile(r"[\s,]*(?:([—–-])\s*)?")
+_STMT_FROM = re.compile(
+    r"(?i:statement|release|notice|announcement)\s+(?:from|by|issued\s+by)\s+(?:the\s+)?"
+    r"([A-Z][^,.;:“\"\n]{2,80}?)\s+(?:said|says|read|reads|stated)\s*[,:]?\s*$"
+)
+# A line that is only a name and a colon before the quote: "Gov. Whitfield: “…”".
+_NAME_COLON = re.compile(r"(?:^|(?<=\n)|(?<=[a-z0-9][.!?] ))[A-Z][\w’'.-]*(?: [\w’'.-]+){0,5}:\s*$")
+_LEAD = re.compile(r"[\s,]*(?:([—–-]+)\s*)?")
 _WINDOW = 300  # chars searched for an attribution on either side of a quote
-_MAX_PHRASE = 24  # tokens in "U.S. Immigration and … Deputy Director P.J. Lechleitner"
-_MAX_FILLER = 5  # tokens allowed between verb and quote: "said in a statement, “…"
+_MAX_FILLER = 8  # tokens between verb and quote: "said on the news that the clerks were “…"
+_MAX_APPOSITION = 14  # tokens of ", the attorney general," between a name and its verb
+_MAX_GAP_WORDS = 8  # "“…,” Garland told CNN on Tuesday, “…”": the second quote is his too
 _MIN_WORDS = 4  # an unattributed quote shorter than this is a scare quote
-_MAX_MENTIONS = 1000  # running-text mentions read to find the fullest form of a name
-
-_Tok = tuple[str, int, int]  # token as written, start, end
+_MAX_PARAGRAPHS = 20  # paragraphs of one quote in single marks
 
 
-@dataclass(frozen=True)
-class _Attr:
-    kind: str  # "speaker" | "pronoun" | "statement"
-    name: str | None
-    title: str | None
-    end: int  # where the attribution ends (after-attributions: a continuation starts here)
-    after: bool
-
-
-def _fold(s: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
-
-
-def _core(tok: str) -> tuple[str, bool]:
-    """Strip trailing punctuation; report whether it ends the phrase ("Lechleitner.")."""
-    core = tok.rstrip(',;:!?—–”"')
-    stop = core != tok
-    if core.endswith(".") and not (_INITIALS.fullmatch(core) or core[:-1].lower() in _ABBREVS):
-        core, stop = core.rstrip("."), True
-    return core, stop
-
-
-def _kind(core: str) -> str | None:
-    """Classify a token of an attribution phrase: "conn", "title", "name" or None."""
-    if not core:
+def _speaker_attr(
+    text: str, phrase: Phrase, end: int, after: bool, title: str | None = None
+) -> Attr | None:
+    name, own_title = split_phrase(text, phrase)
+    if name is None and own_title is None:
         return None
-    low = core.lower()
-    bare = low.rstrip(".")
-    if low in _CONNECTORS or low in _PARTICLES:
-        return "conn"
-    if bare in _TITLE_WORDS:
-        return "title"
-    if bare in _SUFFIXES or _INITIALS.fullmatch(core):
-        return "name"
-    if (core[0] == "(" and core[-1] == ")") or _POSSESSIVE.fullmatch(core):
-        return "title"
-    if core.replace(".", "").replace("&", "").isupper() and sum(c.isalpha() for c in core) > 1:
-        return "title"  # acronym: FBI, DEA, HSI
-    if _NAME_WORD.fullmatch(core) and any(c.islower() for c in core) and low not in _STARTERS:
-        return "name"
-    return None
+    start = phrase[0][1] if phrase else end
+    return Attr("speaker", name, own_title or title, start, end, after)
 
 
-def _tokens(text: str, lo: int, hi: int, limit: int | None = None) -> list[_Tok]:
-    found = islice(_TOKEN.finditer(text, lo, hi), limit)
-    return [(m.group(), m.start(), m.end()) for m in found]
+def _appositive_title(text: str, toks: list[Tok], i: int) -> str | None:
+    """The title in an apposition starting at token ``i`` ("the FBI director,")."""
+    phrase, _, _, _ = walk_forward(toks, i)
+    return split_phrase(text, phrase)[1] if phrase else None
 
 
-def _trim_conn(phrase: list[_Tok]) -> list[_Tok]:
-    lo, hi = 0, len(phrase)
-    while lo < hi and _kind(phrase[lo][0]) == "conn":
-        lo += 1
-    while hi > lo and _kind(phrase[hi - 1][0]) == "conn":
-        hi -= 1
-    return phrase[lo:hi]
-
-
-def _walk_forward(toks: list[_Tok], i: int) -> tuple[list[_Tok], int, int, bool]:
-    """Read an attribution phrase from token ``i``: (phrase, next index, end, stopped)."""
-    phrase: list[_Tok] = []
-    end, k = (toks[i][1] if i < len(toks) else -1), i
-    for k in range(i, min(len(toks), i + _MAX_PHRASE)):
-        tok, s, e = toks[k]
-        core, stop = _core(tok)
-        if _kind(core) is None:
-            return _trim_conn(phrase), k, end, False
-        phrase.append((core, s, s + len(core)))
-        end = e if stop else s + len(core)
-        if stop:
-            return _trim_conn(phrase), k + 1, end, True
-    return _trim_conn(phrase), (k + 1 if phrase else i), end, False
-
-
-def _walk_back(toks: list[_Tok], j: int) -> list[_Tok]:
-    """Read an attribution phrase that ends at token ``j`` (inclusive), backwards."""
-    phrase: list[_Tok] = []
-    for k in range(j, max(-1, j - _MAX_PHRASE), -1):
-        tok, s, _ = toks[k]
-        core, stop = _core(tok)
-        if (stop and k != j) or _kind(core) is None:
-            break  # that token closes the previous clause, or is not part of a name/title
-        phrase.append((core, s, s + len(core)))
-    phrase.reverse()
-    return _trim_conn(phrase)
-
-
-def _split(text: str, phrase: list[_Tok]) -> tuple[str | None, str | None]:
-    """Split a phrase into (name, title).
-
-    The name is the last run of name tokens that follows a title word (or starts the
-    phrase) and ends the phrase or meets a connector; so "U.S. Attorney Jane Doe for the
-    Southern District of Florida" gives "Jane Doe" and the title "U.S. Attorney for the
-    Southern District of Florida", and "… Performing the Duties of Deputy Director P.J.
-    Lechleitner" gives "P.J. Lechleitner".
-    """
-    kinds = [_kind(t[0]) for t in phrase]
-    n, i, name_run = len(phrase), 0, (0, 0)
-    while i < n:
-        j = i
-        while j < n and kinds[j] == "name":
-            j += 1
-            k = j  # particles inside a name: "Ana de la Cruz"
-            while k < n and phrase[k][0].lower() in _PARTICLES:
-                k += 1
-            if k > j and k < n and kinds[k] == "name":
-                j = k
-        if j == i:
-            i += 1
-            continue
-        if (i == 0 or kinds[i - 1] == "title") and (j == n or kinds[j] == "conn") and j - i <= 5:
-            name_run = (i, j)
-        i = j
-    a, b = name_run
-    prefix = _trim_conn(phrase[:a])
-    # "for the Southern District of Florida" keeps its "for the" after a title prefix
-    suffix = _trim_conn(phrase[b:]) if not prefix else phrase[b:]
-    parts = [p for p in (prefix, suffix) if p]
-    has_title = any(_kind(t[0]) == "title" for p in parts for t in p)
-    name = text[phrase[a][1] : phrase[b - 1][2]] if b > a else None
-    title = " ".join(text[p[0][1] : p[-1][2]] for p in parts) if has_title else None
-    return name, title
-
-
-def _speaker_attr(text: str, phrase: list[_Tok], end: int, after: bool) -> _Attr | None:
-    name, title = _split(text, phrase)
-    if name is None and title is None:
-        return None
-    return _Attr("speaker", name, title, end, after)
+def _opens_apposition(low: str) -> bool:
+    """Does this word open an apposition or a clause between a name and its verb?
+    ("Wray, the FBI director,", "Okonkwo, who leads …,", "Mensah, 58,", "Garland,
+    speaking at a news conference …,")"""
+    return low in _APPOSITION or low.isdigit() or (low.endswith("ing") and len(low) > 5)
 
 
 def _has_verb(verbs: list[int], lo: int, hi: int) -> bool:
@@ -273,81 +167,163 @@ def _has_verb(verbs: list[int], lo: int, hi: int) -> bool:
     return i < len(verbs) and verbs[i] < hi
 
 
-def _attr_before(text: str, lo: int, hi: int, verbs: list[int]) -> _Attr | None:
+def _according(lows: list[str], k: int) -> int:
+    """Length of an "according to" phrase (or a spinner's "in step with") at ``k``, or 0."""
+    for words in _ACCORDING:
+        if tuple(lows[k : k + len(words)]) == words:
+            return len(words)
+    return 0
+
+
+def _attr_before(text: str, lo: int, hi: int, verbs: list[int]) -> Attr | None:
     """Attribution ending right before an opening mark at ``hi``: ``X said, “``."""
     lo = max(lo, hi - _WINDOW)
     if _STMT_BEFORE.search(text, max(lo, hi - 80), hi):
-        return _Attr("statement", None, "statement", hi, False)
+        return Attr("statement", None, "statement", hi, hi, False)
+    if m := _STMT_FROM.search(text, max(lo, hi - 160), hi):  # "a statement from X read:"
+        return Attr("statement", " ".join(m.group(1).split()), "statement", m.start(), hi, False)
+    if m := _NAME_COLON.search(text, lo, hi):  # a forum's "Merrick Garland: “…”"
+        toks = tokens(text, m.start(), m.end())
+        phrase = walk_back(toks, len(toks) - 1)
+        name, title = split_phrase(text, phrase) if phrase else (None, None)
+        if name and phrase[0][1] == toks[0][1]:  # the whole line names the speaker
+            return Attr("speaker", name, title, m.start(), hi, False, weak=True)
     if not _has_verb(verbs, lo, hi):  # cheap test first: most quotes have no verb
         return None
-    toks = _tokens(text, lo, hi)[-(_MAX_PHRASE + _MAX_FILLER) :]
-    lows = [_core(t[0])[0].lower() for t in toks]
-    for k in range(len(toks) - 2, max(-1, len(toks) - _MAX_PHRASE), -1):
-        if lows[k] == "according" and lows[k + 1] == "to":  # "According to X, “"
-            phrase, nxt, _, _ = _walk_forward(toks, k + 2)
+    toks = tokens(text, lo, hi)[-(MAX_PHRASE + _MAX_APPOSITION + _MAX_FILLER) :]
+    lows = [token_core(t[0])[0].lower() for t in toks]
+    for k in range(len(toks) - 2, max(-1, len(toks) - MAX_PHRASE), -1):
+        if n := _according(lows, k):  # "According to X, “"
+            phrase, nxt, _, _ = walk_forward(toks, k + n)
             attr = _speaker_attr(text, phrase, hi, False) if nxt == len(toks) else None
             if attr:
                 return attr
             break  # "According to reports, Wray said, “": try the verb
     v = len(toks) - 1
     while v >= max(0, len(toks) - 1 - _MAX_FILLER) and lows[v] not in _VERBS:
-        if v != len(toks) - 1 and _core(toks[v][0])[1]:
-            return None  # a clause ended between the verb and the quote
+        core, stop = token_core(toks[v][0])
+        if stop and (v != len(toks) - 1 or toks[v][0][len(core) :].startswith((".", "!", "?"))):
+            return None  # a clause (or, at the quote, a sentence) ended after the verb
         v -= 1
-    if v < 0 or lows[v] not in _VERBS:
-        return None
+    if v < 0 or lows[v] not in _VERBS or toks[v][0].endswith((".", "!", "?")):
+        return None  # no verb, or "Garland said." ends a sentence before the quote
+    if lows[v] == "put" and lows[v + 1 : v + 2] != ["it"]:
+        return None  # only "As Whitfield put it, “"
     j = v - 1
     if j > 0 and (lows[j] in _ADVERBS or lows[j].endswith("ly")):
         j -= 1  # "Milgram additionally mentioned"
     if j < 0:
         return None
     if lows[j] in _PRONOUNS:
-        return _Attr("pronoun", None, None, hi, False)
-    return _speaker_attr(text, _walk_back(toks, j), hi, False)
+        return Attr("pronoun", None, None, toks[j][1], hi, False)
+    phrase = walk_back(toks, j)
+    if toks[j][0].endswith(","):  # "Wray, the FBI director, said" / "Okonkwo, who …, said"
+        for k in range(j - 1, max(-1, j - _MAX_APPOSITION), -1):
+            if toks[k][0].endswith(",") and _opens_apposition(lows[k + 1]):
+                title = _appositive_title(text, toks, k + 1) if k + 1 < j else None
+                named = _speaker_attr(text, walk_back(toks, k), hi, False, title)
+                if named and named.name:
+                    return named
+                break
+    return _speaker_attr(text, phrase, hi, False)
 
 
-def _attr_after(text: str, pos: int, verbs: list[int]) -> _Attr | None:
+def _attr_after(text: str, pos: int, verbs: list[int]) -> Attr | None:
     """Attribution right after a closing mark at ``pos - 1``: ``”, said X`` / ``” X said``."""
     hi = min(len(text), pos + _WINDOW)
     m = _STMT_AFTER.match(text, pos, hi)
     if m:
-        return _Attr("statement", None, "statement", m.end(), True)
+        return Attr("statement", None, "statement", pos, m.end(), True)
     lead = _LEAD.match(text, pos, hi)
     assert lead is not None  # the pattern matches the empty string
     start, dash = lead.end(), lead.group(1) is not None
     next_line = "\n" in text[pos:start]
-    line_end = text.find("\n", start, hi)
-    line_end = hi if line_end < 0 else line_end
-    if not dash and not _has_verb(verbs, start, line_end):
+    blank = _BLANK_LINE.search(text, start, hi)
+    para_end = blank.start() if blank else hi  # a hard-wrapped attribution spans lines
+    if not dash and not _has_verb(verbs, start, para_end):
         return None
-    toks = _tokens(text, start, line_end, _MAX_PHRASE + 3)
+    toks = tokens(text, start, para_end, MAX_PHRASE + _MAX_APPOSITION)
     if not toks:
         return None
-    lows = [_core(t[0])[0].lower() for t in toks]
-    attr: _Attr | None = None
-    skip = 2 if lows[:2] == ["according", "to"] else 1 if lows[0] in _VERBS else 0
+    lows = [token_core(t[0])[0].lower() for t in toks]
+    attr: Attr | None = None
+    skip = _according(lows, 0) or (1 if lows[0] in _VERBS else 0)
     if skip:  # "said Governor Whitfield." / "according to Governor Whitfield."
-        phrase, nxt, end, stopped = _walk_forward(toks, skip)
+        phrase, nxt, end, stopped = walk_forward(toks, skip)
         attr = _speaker_attr(text, phrase, end, True)
-        apposition = stopped and nxt < len(toks) - 1 and lows[nxt] in ("the", "a", "an")
-        if attr and attr.title is None and apposition:  # "said Wray, the FBI director."
-            title_phrase, _, end2, _ = _walk_forward(toks, nxt + 1)
-            _, title = _split(text, title_phrase)
-            if title:
-                attr = _Attr("speaker", attr.name, title, end2, True)
+        apposition = stopped and nxt < len(toks) - 1 and _opens_apposition(lows[nxt])
+        if attr and apposition:  # "said Wray, the FBI director." / "said Bell, 58, of …"
+            title_phrase, _, end2, _ = walk_forward(toks, nxt + 1)
+            _, title = split_phrase(text, title_phrase)
+            if title and attr.title is None and lows[nxt] in ("the", "a", "an"):
+                attr = Attr("speaker", attr.name, title, attr.start, end2, True)
+            end3 = _sentence_end(toks, nxt)
+            if end3 > attr.end:
+                attr = Attr(attr.kind, attr.name, attr.title, attr.start, end3, True)
     elif lows[0] in _PRONOUNS and len(toks) > 1 and lows[1] in _VERBS:
-        attr = _Attr("pronoun", None, None, toks[1][2], True)
+        attr = Attr("pronoun", None, None, toks[0][1], toks[1][2], True)
     else:
-        phrase, nxt, end, stopped = _walk_forward(toks, 0)
+        first = 1 if lows[0] in ("a", "an") and len(toks) > 1 else 0  # "a DEA spokeswoman"
+        phrase, nxt, end, stopped = walk_forward(toks, first)
         if not stopped and nxt < len(toks) and lows[nxt] in _ADVERBS:
             nxt += 1
         if phrase and not stopped and nxt < len(toks) and lows[nxt] in _VERBS:
             attr = _speaker_attr(text, phrase, toks[nxt][2], True)  # "Reyes-Dunn said."
-        elif phrase and dash and nxt == len(toks):
-            attr = _speaker_attr(text, phrase, end, True)  # "” — Governor Whitfield"
-    if attr and next_line and text[attr.end : line_end].strip():
-        return None  # a new sentence on the next line, not an attribution line
+        elif phrase and stopped and nxt < len(toks) and _opens_apposition(lows[nxt]):
+            attr = _after_apposition(text, toks, lows, phrase, nxt)  # "Wray, the …, said."
+        elif dash:  # "” — Governor Whitfield": the rest of the line names the speaker
+            attr = _dash_attr(text, toks, start, para_end)
+    if attr and next_line:
+        line_end = text.find("\n", attr.end, para_end)
+        if text[attr.end : para_end if line_end < 0 else line_end].strip():
+            return None  # a new sentence on the next line, not an attribution line
     return attr
+
+
+def _dash_attr(text: str, toks: list[Tok], start: int, para_end: int) -> Attr | None:
+    """``” — Governor Whitfield``: a name that ends its line, or a phrase that a hard wrap
+    carried onto the next lines (``— ICE\nDeputy Director P.J. Lechleitner``)."""
+    line_end = text.find("\n", start, para_end)
+    line = [t for t in toks if line_end < 0 or t[1] < line_end]
+    for part in (line, toks):
+        phrase, nxt, end, stopped = walk_forward(part, 0)
+        title = None
+        if phrase and stopped and nxt < len(part):  # "— P.J. Lechleitner, ICE deputy director"
+            rest, after, end2, _ = walk_forward(part, nxt)
+            title = split_phrase(text, rest)[1] if after == len(part) else None
+            nxt, end = (after, end2) if title else (nxt, end)
+        attr = (
+            _speaker_attr(text, phrase, end, True, title) if phrase and nxt == len(part) else None
+        )
+        if attr and (attr.name or part is toks):
+            return attr
+    return None
+
+
+def _sentence_end(toks: list[Tok], i: int) -> int:
+    """The end of the sentence an apposition from token ``i`` closes (-1: not within
+    reach): the text after it may continue the quote ("“…,” said Claes, a crane
+    operator. “More …”")."""
+    for k in range(i, min(len(toks), i + _MAX_APPOSITION)):
+        if toks[k][0].endswith((".", "!", "?")) and token_core(toks[k][0])[1]:
+            return toks[k][2]
+    return -1
+
+
+def _after_apposition(
+    text: str, toks: list[Tok], lows: list[str], phrase: Phrase, i: int
+) -> Attr | None:
+    """``” Garland, the attorney general, said.``: the name, its apposition, the verb."""
+    for k in range(i, min(len(toks) - 1, i + _MAX_APPOSITION)):
+        if toks[k][0].endswith(","):
+            if lows[k + 1] not in _VERBS:
+                return None
+            title = _appositive_title(text, toks, i) if lows[i] in ("the", "a", "an") else None
+            attr = _speaker_attr(text, phrase, toks[k + 1][2], True, title)
+            return attr if attr and attr.name else None
+        if token_core(toks[k][0])[1]:
+            return None
+    return None
 
 
 def _mark_kind(text: str, i: int) -> str:
@@ -370,8 +346,9 @@ _Span = tuple[list[tuple[int, int]], int, int]  # paragraph segments, open mark,
 
 
 def _double_spans(text: str) -> list[_Span]:
-    """Pair double quote marks in one pass; a paragraph that opens with a mark continues
-    an unclosed quote, any other line break abandons it."""
+    """Pair double quote marks in one pass. A paragraph that opens with a mark continues
+    an unclosed quote; a blank line without one abandons it; a line break inside a
+    paragraph (hard-wrapped text) is part of the quote."""
     spans: list[_Span] = []
     segs: list[tuple[int, int]] = []
     seg_start = open_pos = skip = -1
@@ -386,7 +363,7 @@ def _double_spans(text: str) -> list[_Span]:
             if j < len(text) and text[j] in '“"„‟«”' and _mark_kind(text, j) in ("open", "either"):
                 segs.append((seg_start, len(text[seg_start:i].rstrip()) + seg_start))
                 seg_start, skip = j + 1, j
-            else:
+            elif m.group().count("\n") > 1 or j == len(text):
                 segs, seg_start = [], -1
             continue
         kind = _mark_kind(text, i)
@@ -399,10 +376,11 @@ def _double_spans(text: str) -> list[_Span]:
 
 
 def _single_spans(text: str, doubles: list[_Span]) -> list[_Span]:
-    """‘…’ spans outside double quotes; kept later only if attributed."""
+    """‘…’ spans outside double quotes (kept later only if attributed); a paragraph that
+    opens with a single mark continues an unclosed one, as with double marks."""
     spans: list[_Span] = []
     inside = [(o, c) for _, o, c in doubles]
-    pos, d, para_end = 0, 0, -1
+    pos, d = 0, 0
     while (m := _SINGLE_OPEN.search(text, pos)) is not None:
         i = m.start()
         while d < len(inside) and inside[d][1] < i:
@@ -410,15 +388,26 @@ def _single_spans(text: str, doubles: list[_Span]) -> list[_Span]:
         if d < len(inside) and inside[d][0] < i:
             pos = inside[d][1] + 1
             continue
-        if para_end < i:  # found once per paragraph, not once per opening mark
-            para_end = text.find("\n", i)
-            para_end = len(text) if para_end < 0 else para_end
-        close = _SINGLE_CLOSE.search(text, i + 2, para_end)
-        if close is None:
-            pos = para_end  # no close in this paragraph for any later opening either
-            continue
-        spans.append(([(i + 1, close.start())], i, close.start()))
-        pos = close.end()
+        segs: list[tuple[int, int]] = []
+        seg_start = i + 1
+        while True:
+            blank = _BLANK_LINE.search(text, seg_start)
+            para_end = blank.start() if blank else len(text)
+            close = _SINGLE_CLOSE.search(text, seg_start + 1, para_end)
+            if close is not None:
+                spans.append(([*segs, (seg_start, close.start())], i, close.start()))
+                pos = close.end()
+                break
+            nxt = (
+                blank.end() + len(text[blank.end() :]) - len(text[blank.end() :].lstrip())
+                if blank
+                else -1
+            )
+            if nxt < 0 or nxt >= len(text) or text[nxt] not in "‘'" or len(segs) >= _MAX_PARAGRAPHS:
+                pos = para_end  # no close in this paragraph for any later opening either
+                break
+            segs.append((seg_start, len(text[seg_start:para_end].rstrip()) + seg_start))
+            seg_start = nxt + 1
     return spans
 
 
@@ -426,54 +415,36 @@ def _looks_like_name_of_thing(quoted: str) -> bool:
     """True for “Operation ProtecTor”, “Syntropy”: capitalised words, no sentence punctuation."""
     words = quoted.split()
     return not _SENTENCE_PUNCT.search(quoted) and all(
-        w[0].isupper() or w.lower() in _CONNECTORS for w in words
+        w[0].isupper() or w.lower() in CONNECTORS for w in words
     )
 
 
-_Who = tuple[str | None, str | None]  # (speaker name, title)
+def _named(text: str, open_pos: int) -> bool:
+    """Do the words before the opening mark call the quote a name: the headline “…”?"""
+    lows = [w.lower().strip(",:") for w in text[max(0, open_pos - 24) : open_pos].split()[-2:]]
+    return bool(lows) and (lows[-1] in _NAMING or lows == ["known", "as"])
 
 
-def _resolve(text: str, attrs: list[_Attr | None]) -> dict[_Who, _Who]:
-    """Map each attributed (name, title) to the fullest compatible form in the text."""
-    forms: dict[str, dict[str, tuple[int, str | None]]] = {}  # key -> name -> (pos, title)
-
-    def add(name: str, pos: int, title: str | None) -> None:
-        key = speaker_key(name)
-        if key is not None:
-            old_pos, old_title = forms.setdefault(key, {}).get(name, (pos, None))
-            forms[key][name] = (min(pos, old_pos), old_title or title)
-
-    for a in attrs:
-        if a and a.name:
-            add(a.name, a.end, a.title)
-    # Running-text mentions ("Attorney General Merrick B. Garland announced …") count too.
-    surnames = {key.split()[-1] for key in forms}
-    hits = (m for m in _CAP_WORD.finditer(text) if _fold(m.group()).lower() in surnames)
-    for m in islice(hits, _MAX_MENTIONS):  # the fullest form comes early; bound the work
-        toks = _tokens(text, max(0, m.start() - 120), m.end())
-        name, title = _split(text, _walk_back(toks, len(toks) - 1))
-        if name and speaker_key(name) in forms:
-            add(name, m.start(), title)
-    resolved: dict[_Who, _Who] = {}
-    for a in attrs:
-        if not (a and a.name) or (a.name, a.title) in resolved:
-            continue
-        key = speaker_key(a.name)
-        if key is None:
-            continue
-        same = sorted((pos, n, t) for n, (pos, t) in forms[key].items() if same_speaker(n, a.name))
-        best = max(same, key=lambda f: (len(f[1].split()), -f[0]))
-        own = a.title if best[1] == a.name else None  # its own title wins when as full
-        title = own or best[2] or a.title or next((t for _, _, t in same if t), None)
-        resolved[(a.name, a.title)] = (best[1], title)
-    return resolved
+def _continues(text: str, lo: int, hi: int) -> bool:
+    """Does an unattributed quote at ``hi`` continue the attributed one whose attribution
+    ends at ``lo``? Yes when nothing but a few words without a sentence end, a line break
+    or another name stand between them: “…,” said X. “And more …” / “…,” X told CNN on
+    Tuesday, “and more.” / X said that crews “…” and that he expected “…”."""
+    gap = text[lo:hi]
+    if "\n" in gap or len(gap) > 80:
+        return False
+    words = gap.split()
+    if len(words) > _MAX_GAP_WORDS or any(w.endswith((".", "!", "?")) for w in words):
+        return False
+    return all(token_kind(token_core(w)[0]) != "name" for w in words)
 
 
 def extract_quotes(text: str) -> list[Quote]:
     """Return the quoted statements of ``text`` in order, each with its speaker.
 
     Scare quotes and quoted names of things are skipped: an unattributed quote needs at
-    least four words and a quote that is only capitalised words is never speech.
+    least four words, a quote that is only capitalised words is never speech, nor is
+    one the words before call a headline, a title or a name.
     """
     doubles = _double_spans(text)
     spans = sorted(
@@ -482,83 +453,35 @@ def extract_quotes(text: str) -> list[Quote]:
     )
     # One pass for all speech verbs, so that each quote tests its windows by bisection.
     verbs = [m.start() for m in _VERB_WORD.finditer(text)]
-    attrs: list[_Attr | None] = []
+    attrs: list[Attr | None] = []
     bounds: list[int] = []  # where the text after each quote (and its attribution) starts
     bound = 0
     for (_, open_pos, close_pos), _single in spans:
         lo = max(bound, open_pos - _WINDOW)  # bounded: a megabyte without "\n" stays linear
-        newline = text.rfind("\n", lo, open_pos)
-        lo = newline + 1 if newline >= 0 else lo
+        blank = text.rfind("\n\n", lo, open_pos)
+        lo = blank + 2 if blank >= 0 else lo
         attr = _attr_before(text, lo, open_pos, verbs) or _attr_after(text, close_pos + 1, verbs)
         attrs.append(attr)
         bound = attr.end if attr and attr.after else close_pos + 1
         bounds.append(bound)
-    names = _resolve(text, attrs)
+    resolver = Resolver(text, attrs, [(o, c) for (_, o, c), _ in spans])
     quotes: list[Quote] = []
-    last_named: _Who = (None, None)
     prev: tuple[Quote, int] | None = None
     for ((segs, open_pos, _), single), attr, bound in zip(spans, attrs, bounds, strict=True):
         speaker, title, attributed = None, None, attr is not None
-        if attr is None and prev is not None:
-            gap = text[prev[1] : open_pos]
-            if not gap.strip() and "\n" not in gap:  # “…,” said X. “And more …”
-                speaker, title, attributed = prev[0].speaker, prev[0].speaker_title, True
-        elif attr and attr.kind == "pronoun":
-            speaker, title = last_named
-        elif attr and attr.kind == "statement":
-            title = "statement"
-        elif attr:
-            speaker, title = names.get((attr.name, attr.title), (None, None))
-            title = title or attr.title
+        if attr is None and prev is not None and _continues(text, prev[1], open_pos):
+            speaker, title, attributed = prev[0].speaker, prev[0].speaker_title, True
+        elif attr is not None:
+            speaker, title = resolver.who(attr, open_pos)
         quoted = "\n".join(text[s:e] for s, e in segs)
         n_words = len(_WORD.findall(quoted))
         short = n_words < _MIN_WORDS or single  # ‘…’ is speech only when attributed
-        if n_words == 0 or (short and not attributed) or _looks_like_name_of_thing(quoted):
+        thing = _looks_like_name_of_thing(quoted) or (not attributed and _named(text, open_pos))
+        if n_words == 0 or (short and not attributed) or thing:
             prev = None
             continue
         quote = Quote(quoted, speaker, title, segs[0][0], segs[-1][1])
         quotes.append(quote)
         prev = (quote, bound) if (speaker or title) else None
-        if speaker:
-            last_named = (speaker, title)
+        resolver.spoke(quote.speaker, title)
     return quotes
-
-
-@lru_cache(maxsize=4096)
-def _name_parts(name: str) -> tuple[str, ...]:
-    """The personal-name tokens of ``name``: titles, acronyms, suffixes dropped."""
-    has_lower = any(c.islower() for c in name)
-    parts = []
-    for tok in _fold(name).replace(",", " ").split():
-        low = tok.lower().rstrip(".")
-        if low in _TITLE_WORDS or low in _SUFFIXES or low in _PARTICLES:
-            continue
-        if tok.startswith("(") or tok.endswith("'s"):
-            continue
-        bare = tok.replace(".", "")
-        if has_lower and bare.isupper() and len(bare) > 1 and not _INITIALS.fullmatch(tok):
-            continue  # acronym such as AG or FBI
-        parts.append(tok)
-    return tuple(parts)
-
-
-def speaker_key(name: str | None) -> str | None:
-    """Return the canonical key of a speaker's name, or None when it names nobody.
-
-    The key is the lowercased, accent-folded surname without particles ("garland",
-    "reyes-dunn", "leyen" for "Ursula von der Leyen"), so "Garland", "Merrick Garland",
-    "AG Garland" and "Attorney General Merrick B. Garland" share it, and so do "de la
-    Cruz" and "Ana de la Cruz" (particles come and go between mentions).
-    """
-    parts = _name_parts(name or "")
-    return parts[-1].lower().strip(".") if parts else None
-
-
-def same_speaker(a: str | None, b: str | None) -> bool:
-    """True when two names can denote the same person: equal keys, and equal first
-    initials when both names carry a first name or initial. Two None names are equal."""
-    ka, kb = speaker_key(a), speaker_key(b)
-    if ka is None or kb is None or ka != kb:
-        return ka == kb
-    pa, pb = _name_parts(a or ""), _name_parts(b or "")
-    return len(pa) < 2 or len(pb) < 2 or pa[0][0].lower() == pb[0][0].lower()

@@ -13,13 +13,16 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from provenance.link import Linker, LinkOptions, PostText, SourceText
-from provenance.quotes import extract_quotes, speaker_key
+from provenance.link import Linker, LinkOptions, PostText, SourceText, canonical_url
+from provenance.quotes import extract_quotes
+from provenance.speakers import speaker_key
 from provenance.store import PostRecord, SourceRecord, Store, content_hash, now
 from provenance.text import normalise
-from provenance.variants import Statement, StatementIndex
+from provenance.variants import Statement, StatementIndex, canonical_variant, cluster_variants
 
 log = logging.getLogger(__name__)
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class QuoteSummary:
     statements: int
     occurrences: int
     by_label: dict[str, int]
+    clusters: int = 0  # variant clusters of unmatched quotes seen more than once
 
 
 def link_posts(
@@ -50,7 +54,7 @@ def link_posts(
     if rebuild:
         store.reset_links()
     seen = store.link_state()
-    sources = store.sources()
+    sources = _distinct_sources(store.sources())
     posts = store.posts()
     new_sources = [s for s in sources if seen.get(s.url) != content_hash(s.body)]
     new_posts = [p for p in posts if seen.get(p.key) != p.content_hash]
@@ -74,6 +78,20 @@ def link_posts(
         )
     verdicts = Counter(str(row["verdict"]) for row in rows)
     return LinkSummary(len(new_posts), len(new_sources), len(rows), dict(verdicts))
+
+
+def _distinct_sources(sources: list[SourceRecord]) -> list[SourceRecord]:
+    """One source per URL as the linker compares them: sites serve a release with
+    and without its trailing slash, posts cite both, and both get stored; the
+    first in URL order stands for the others (the linker refuses duplicates)."""
+    kept: dict[str, SourceRecord] = {}
+    for source in sources:
+        key = canonical_url(source.url)
+        if key in kept:
+            log.info("source %s is %s for the linker: linked once", source.url, kept[key].url)
+            continue
+        kept[key] = source
+    return list(kept.values())
 
 
 def _linker(
@@ -123,7 +141,8 @@ def _link_rows(linker: Linker, post: PostRecord, linked_at: datetime) -> list[di
 
 def trace_quotes(store: Store) -> QuoteSummary:
     """Extract official statements from official sources, then find and label
-    every quote in posts and other sources against them."""
+    every quote in posts and other sources against them, and group the quotes that
+    match no statement into variant clusters (the `quote_clusters` table)."""
     sources = sorted(store.sources(), key=lambda s: (s.published or "9999", s.url))
     statements: list[dict] = []
     occurrences: list[dict] = []
@@ -184,9 +203,37 @@ def trace_quotes(store: Store) -> QuoteSummary:
                 "diff": match.diff,
             }
         )
-    store.replace_occurrences(labelled)
+    clusters = _cluster_rows([occ for occ in labelled if occ["statement_id"] is None])
+    with store.transaction():
+        store.replace_occurrences(labelled)
+        store.replace_quote_clusters(clusters)
     labels = Counter(str(occ["label"]) for occ in labelled)
-    return QuoteSummary(len(statements), len(labelled), dict(labels))
+    sizes = Counter(str(row["cluster_id"]) for row in clusters)
+    travelled = sum(1 for n in sizes.values() if n > 1)
+    return QuoteSummary(len(statements), len(labelled), dict(labels), travelled)
+
+
+def _cluster_rows(unmatched: list[dict]) -> list[dict]:
+    """Group the unmatched occurrences into variant clusters: one row per occurrence with
+    its cluster's id (a hash of the canonical text) and canonical text. Occurrences are
+    numbered in time order, so the result does not depend on the order they were read."""
+    ordered = sorted(
+        unmatched, key=lambda o: (o["seen_at"] is None, o["seen_at"] or _EPOCH, o["occurrence_id"])
+    )
+    texts = [str(o["text"] or "") for o in ordered]
+    rows = []
+    for members in cluster_variants(texts):
+        canonical = texts[canonical_variant(texts, members)]
+        cluster_id = content_hash("quote-cluster", normalise(canonical))
+        rows += [
+            {
+                "cluster_id": cluster_id,
+                "occurrence_id": ordered[i]["occurrence_id"],
+                "canonical_text": canonical,
+            }
+            for i in members
+        ]
+    return rows
 
 
 def _occurrence(

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class StoreError(Exception):
@@ -286,6 +286,18 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             GROUP BY ALL""",
         ),
     ),
+    (
+        7,
+        (
+            # unmatched quotes grouped into variant clusters (variants.cluster_variants),
+            # so a quote with no official statement still shows where it travelled
+            """CREATE TABLE quote_clusters (
+                cluster_id VARCHAR NOT NULL,
+                occurrence_id VARCHAR PRIMARY KEY,
+                canonical_text VARCHAR
+            )""",
+        ),
+    ),
 )
 
 # Columns that keep the value first written when a row is upserted again.
@@ -314,6 +326,7 @@ TABLES = (
     "quote_occurrences",
     "typed_signatures",
     "link_state",
+    "quote_clusters",
 )
 
 _KEYS = {
@@ -329,6 +342,7 @@ _KEYS = {
     "quote_occurrences": ("occurrence_id",),
     "typed_signatures": ("forum", "author", "tail"),
     "link_state": ("doc_key",),
+    "quote_clusters": ("occurrence_id",),
 }
 
 
@@ -418,6 +432,12 @@ class Store:
         try:
             con = duckdb.connect(path, read_only=read_only)
         except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                # DuckDB lets one process write a file, and none read it meanwhile
+                raise StoreError(
+                    f"database {path!r} is busy: another command is using it; "
+                    "try again when it finishes"
+                ) from exc
             raise StoreError(f"cannot open database {path!r}: {_first_line(exc)}") from exc
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {path!r}: {_first_line(exc)}") from exc
@@ -1053,6 +1073,30 @@ class Store:
             self._run("DELETE FROM quote_occurrences")
             self.upsert("quote_occurrences", rows)
 
+    def replace_quote_clusters(self, rows: Sequence[dict]) -> None:
+        """Replace every variant cluster by `rows` (cluster_id, occurrence_id,
+        canonical_text); the quotes stage recomputes them all."""
+        with self.transaction():
+            self._run("DELETE FROM quote_clusters")
+            self.upsert("quote_clusters", rows)
+
+    def quote_clusters(self) -> list[dict[str, Any]]:
+        """Every clustered occurrence with its cluster, canonical text and the
+        occurrence's text, speaker, label and time: largest clusters first, then by
+        cluster and first sighting."""
+        rows = self._run(
+            "SELECT c.cluster_id, c.canonical_text, count(*) OVER (PARTITION BY c.cluster_id) "
+            "AS size, o.occurrence_id, o.text, o.speaker, o.label, "
+            "CAST(o.seen_at AS VARCHAR), o.doc_kind, o.forum, o.thread_id, o.post_id, "
+            "o.source_url FROM quote_clusters c JOIN quote_occurrences o USING (occurrence_id) "
+            "ORDER BY size DESC, c.cluster_id, o.seen_at NULLS LAST, o.occurrence_id"
+        )
+        columns = (
+            "cluster_id", "canonical_text", "size", "occurrence_id", "text", "speaker",
+            "label", "seen_at", "doc_kind", "forum", "thread_id", "post_id", "source_url",
+        )  # fmt: skip
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
     # --------------------------------------------------------------- reports
     def statement_report_rows(
         self,
@@ -1203,12 +1247,22 @@ class Store:
             self._run("DETACH _shard")
 
     # ------------------------------------------------------------------- sql
+    def seal(self) -> None:
+        """Lock this connection to the database itself: no file outside it can be
+        read or written (COPY TO, read_csv, ATTACH, extensions) and no setting
+        changed back, so a query run through `sql` can change nothing on disk."""
+        self._run("SET enable_external_access = false")
+        self._run("SET lock_configuration = true")
+
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run one user query; returns column names and rows."""
+        if not sql.strip():
+            raise StoreError("SQL error: no statement given")
         try:
             result = self.con.execute(sql)
-            if result.description is None:
-                result.fetchall()
+            if result is None or result.description is None:
+                if result is not None:
+                    result.fetchall()
                 return [], []
             return [d[0] for d in result.description], result.fetchall()
         except duckdb.Error as exc:

@@ -28,14 +28,30 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from provenance.quotes import same_speaker, speaker_key
+from provenance.speakers import same_speaker, speaker_key, speaker_keys
 
-__all__ = ["Match", "Statement", "StatementIndex", "label_occurrence"]
+__all__ = [
+    "Match",
+    "Statement",
+    "StatementIndex",
+    "canonical_variant",
+    "cluster_variants",
+    "label_occurrence",
+]
 
 MIN_WORDS = 5  # an excerpt shorter than this is too common to attribute to one statement
+MIN_SENTENCE_WORDS = 4  # … unless it is one whole sentence of the statement
+MIN_SPEAKER_WORDS = 3  # … or is attributed to the statement's speaker
 ALTERED_MIN = 0.65  # alignment score from which an edited occurrence is the same quote
-PARAPHRASE_MIN_SHARED = 3  # content words shared with a statement of the same speaker
+# A paraphrase shares this many content stems with a statement of the same speaker, and
+# this part of its own content stems: a reworded quote keeps its topic words ("wind",
+# "Route 9"), a line made up for the speaker shares none.
+PARAPHRASE_MIN_SHARED = 2
+PARAPHRASE_MIN_SHARE = 0.15
 MAX_CANDIDATES = 20  # statements per occurrence compared word by word
+CLUSTER_NGRAM = 5  # quotes sharing a run of this many words are variants of one another
+CLUSTER_SIMILARITY = 0.7  # … and so are quotes this similar word by word (difflib ratio)
+_MAX_POSTING = 500  # quotes listed per word pair for the similarity candidates
 
 _LABEL_RANK = {"verbatim": 3, "truncated": 2, "altered": 1}
 
@@ -118,8 +134,18 @@ def _n_words(toks: Sequence[str]) -> int:
     return sum(1 for t in toks if t[0].isalnum() or t[0] == "_")
 
 
+def _stem(word: str) -> str:
+    """A crude stem ("lives", "living", "lived" and "live" give "liv"): paraphrases change
+    inflections, and a full stemmer would be a dependency for a tie-breaking signal."""
+    for suffix in ("ingly", "edly", "ing", "ies", "ied", "es", "ed", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
 def _content(t: _Text) -> set[str]:
-    return {w for w in t.low if len(w) > 2 and w[0].isalnum() and w not in _STOPWORDS}
+    return {_stem(w) for w in t.low if len(w) > 2 and w[0].isalnum() and w not in _STOPWORDS}
 
 
 def _shingles(t: _Text) -> set[tuple[str, str, str]]:
@@ -141,6 +167,19 @@ def _contains(b: tuple[str, ...], b_low: tuple[str, ...], a: tuple[str, ...]) ->
     return False
 
 
+def _is_sentence_of(b: tuple[str, ...], b_low: tuple[str, ...], a: tuple[str, ...]) -> bool:
+    """Is ``a`` one whole sentence of ``b`` (its words, case aside for the first)?"""
+    a_low = tuple(t.lower() for t in a)
+    ends = {".", "!", "?", "..."}
+    for k in range(len(b_low) - len(a_low) + 1):
+        if b_low[k : k + len(a_low)] == a_low and b[k + 1 : k + len(a)] == a[1:]:
+            starts = k == 0 or b[k - 1] in ends
+            stops = k + len(a) == len(b) or b[k + len(a)] in ends
+            if starts and stops:
+                return True
+    return False
+
+
 def _render(t: _Text, offset: int, i: int, j: int) -> str:
     return t.norm[t.spans[offset + i][0] : t.spans[offset + j - 1][1]]
 
@@ -155,7 +194,8 @@ def _compare(occ: _Text, st: _Text) -> tuple[str, float, str] | None:
     if a == b:
         return "verbatim", 1.0, ""
     if _n_words(a) < MIN_WORDS:
-        return None
+        whole = _n_words(a) >= MIN_SENTENCE_WORDS and _is_sentence_of(b, st.low[b0:b1], a)
+        return ("truncated", 1.0, "") if whole else None
     if _contains(b, st.low[b0:b1], a):
         return "truncated", 1.0, ""
     a_low, b_low = occ.low[a0:a1], st.low[b0:b1]
@@ -223,12 +263,21 @@ def _label(
     words = _content(occ)
     if speaker is not None and words:
         para: tuple[float, Statement] | None = None
+        a0, a1 = _trim(occ, ellipsis=True)
+        short = occ.toks[a0:a1]
         for st, prepared in speaker_candidates:
             if speaker_key(st.speaker) is None or not same_speaker(speaker, st.speaker):
                 continue
+            b0, b1 = _trim(prepared, ellipsis=False)
+            if _n_words(short) >= MIN_SPEAKER_WORDS and _contains(
+                prepared.toks[b0:b1], prepared.low[b0:b1], short
+            ):  # a few words of this speaker's statement, as he is quoted elsewhere
+                return Match(st.id, "truncated", 1.0, "")
             shared = len(words & _content(prepared))
-            if shared >= PARAPHRASE_MIN_SHARED and (para is None or shared / len(words) > para[0]):
-                para = (shared / len(words), st)
+            share = shared / len(words)
+            enough = shared >= PARAPHRASE_MIN_SHARED and share >= PARAPHRASE_MIN_SHARE
+            if enough and (para is None or share > para[0]):
+                para = (share, st)
         if para is not None:
             return Match(para[1].id, "paraphrase", round(para[0], 4), "")
     return Match(None, "unmatched", 0.0, "")
@@ -269,7 +318,7 @@ class StatementIndex:
             if not shingles:
                 lo, hi = _trim(prepared, ellipsis=False)
                 self._by_words.setdefault(prepared.toks[lo:hi], []).append(i)
-            if (key := speaker_key(st.speaker)) is not None:
+            for key in sorted(speaker_keys(st.speaker)):  # "DEA" finds the administration
                 self._by_speaker.setdefault(key, []).append(i)
 
     def __len__(self) -> int:
@@ -286,6 +335,84 @@ class StatementIndex:
         if not shingles:  # under three words: only an equal (short) statement can match
             lo, hi = _trim(occ, ellipsis=True)
             words = [self._entries[i] for i in self._by_words.get(occ.toks[lo:hi], ())]
-        key = speaker_key(speaker)
-        same = [self._entries[i] for i in self._by_speaker.get(key, ())] if key else []
-        return _label(occ, speaker, words, same)
+        found = sorted({i for key in speaker_keys(speaker) for i in self._by_speaker.get(key, ())})
+        return _label(occ, speaker, words, [self._entries[i] for i in found])
+
+
+def _words_of(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _prepare(text).low if w[0].isalnum())
+
+
+def cluster_variants(texts: Sequence[str]) -> list[list[int]]:
+    """Group quotes that are variants of one another; returns lists of indices of
+    ``texts``, each ascending, ordered by their first index; every index is in exactly
+    one cluster (a quote like no other is a cluster of one).
+
+    Two quotes are variants when, on lowercased word tokens (punctuation and quote style
+    ignored), they share a run of ``CLUSTER_NGRAM`` words (an excerpt, an edit elsewhere
+    in the quote) or their difflib similarity is at least ``CLUSTER_SIMILARITY`` (short
+    quotes, words changed every few words); the similarity is computed only for the
+    ``MAX_CANDIDATES`` earlier quotes sharing the most word pairs with a quote (pairs
+    found in more than ``_MAX_POSTING`` quotes are too common to count). Clusters are the
+    connected groups of that relation (single link), so within those limits the grouping
+    does not depend on the order of the quotes.
+    """
+    words = [_words_of(t) for t in texts]
+    parent = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    first_with: dict[tuple[str, ...], int] = {}
+    by_bigram: dict[tuple[str, ...], list[int]] = {}
+    same_words: dict[tuple[str, ...], int] = {}
+    n = CLUSTER_NGRAM
+    for i, w in enumerate(words):
+        if w and w in same_words:  # the same words again (a verbatim repost): nothing new to index
+            union(i, same_words[w])
+            continue
+        same_words.setdefault(w, i)
+        for k in range(len(w) - n + 1):
+            union(i, first_with.setdefault(w[k : k + n], i))
+        bigrams = {w[k : k + 2] for k in range(len(w) - 1)} or ({w} if w else set())
+        shared: Counter[int] = Counter()
+        for gram in bigrams:
+            posting = by_bigram.get(gram, ())
+            if len(posting) <= _MAX_POSTING:  # "of the" says nothing about a quote
+                shared.update(posting)
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
+        for j, count in ranked:
+            # quotes this similar share a good part of their word pairs: a cheap filter
+            few = count < 0.3 * min(len(bigrams), len(words[j]) - 1)
+            if not few and find(i) != find(j) and _similar(w, words[j]):
+                union(i, j)
+        for gram in bigrams:
+            by_bigram.setdefault(gram, []).append(i)
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        clusters.setdefault(find(i), []).append(i)
+    return sorted(clusters.values(), key=lambda c: c[0])
+
+
+def _similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= CLUSTER_SIMILARITY and matcher.ratio() >= CLUSTER_SIMILARITY
+    )
+
+
+def canonical_variant(texts: Sequence[str], cluster: Sequence[int]) -> int:
+    """The index (in ``texts``) of the text that stands for ``cluster``: the most
+    frequent wording (tokens, case aside), then the longest, then the first."""
+    if not cluster:
+        raise ValueError("cluster must not be empty")
+    counts = Counter(_words_of(texts[i]) for i in cluster)
+    return min(cluster, key=lambda i: (-counts[_words_of(texts[i])], -len(_words_of(texts[i])), i))

@@ -311,3 +311,176 @@ def test_same_speaker_checks_first_initials_when_both_known() -> None:
     assert same_speaker("M. Garland", "Attorney General Merrick B. Garland")
     assert not same_speaker("Jane Garland", "Merrick B. Garland")
     assert not same_speaker("Christopher Wray", "Merrick B. Garland")
+
+
+# --- attribution shapes of news rewrites and forum posts ------------------------------
+
+
+def test_apposition_between_name_and_verb() -> None:
+    q = one("Merrick Garland, the attorney general, said: “We will find you wherever you hide.”")
+    assert (q.speaker, q.speaker_title) == ("Merrick Garland", "attorney general")
+    q = one("Lt. Grace Okonkwo, who leads the robbery unit, said, “Nobody was hurt at all.”")
+    assert q.speaker == "Grace Okonkwo"
+    q = one("“The landlord will not answer the phone,” Linda Ferraro, a neighbor, said.")
+    assert q.speaker == "Linda Ferraro"
+    q = one("“Heat is the deadliest weather we face here,” Mensah, 58, said at a briefing.")
+    assert q.speaker == "Mensah"
+    text = (
+        "Merrick Garland, speaking at a news conference in Washington on Tuesday, said the "
+        "department “will find you and hold you accountable.”"
+    )
+    assert who(text) == [("Merrick Garland", None)]
+
+
+def test_like_x_said_names_x() -> None:
+    assert who("Like Elena Whitfield said, “we will fix the worst bridges first.”") == [
+        ("Elena Whitfield", None)
+    ]
+
+
+def test_pronoun_goes_to_the_person_of_the_last_sentence_that_names_one() -> None:
+    text = (
+        "“We will rebuild every bridge,” said Governor Elena Whitfield.\n\n"
+        "FBI Director Christopher Wray spoke to reporters on Tuesday. "
+        "“We will find every vendor,” he said."
+    )
+    assert who(text) == [("Elena Whitfield", "Governor"), ("Christopher Wray", "FBI Director")]
+    text = (
+        "Attorney General Merrick B. Garland thanked FBI Director Christopher Wray for his "
+        "work. “Justice is patient and it is thorough,” he said."
+    )
+    assert who(text) == [("Merrick B. Garland", "Attorney General")]
+    text = (
+        "Transportation Secretary Tomás Reyes-Dunn spoke on Friday. "
+        "(“A closed lane is a small price to pay,” he added.)"
+    )
+    assert who(text) == [("Tomás Reyes-Dunn", "Transportation Secretary")]
+
+
+def test_a_title_alone_names_the_person_mentioned_with_it() -> None:
+    text = (
+        "Governor Elena Whitfield visited the site on Monday. "
+        "“This program fixes the worst bridges first,” the governor said."
+    )
+    assert who(text) == [("Elena Whitfield", "Governor")]
+    assert who("“Their associates use every means possible,” a DEA spokeswoman said.") == [
+        (None, "DEA spokeswoman")
+    ]
+
+
+def test_the_statement_said_names_the_agency_that_issued_it() -> None:
+    text = (
+        "In a statement on Monday, the Harbor City Water Department said it was working "
+        "with residents. “Boil tap water for at least one minute,” the statement said."
+    )
+    assert who(text) == [("Harbor City Water Department", "statement")]
+
+
+def test_the_department_said_names_the_department_in_its_fullest_form() -> None:
+    text = (
+        "The Harbor City Water Department issued a notice on Monday.\n\n"
+        "Water Department Director Luis Ferreira said, “We take every precaution here.”\n\n"
+        "“Infants should be bathed with boiled or bottled water,” according to the department."
+    )
+    assert who(text) == [("Luis Ferreira", "Water Department Director"),
+                         ("Harbor City Water Department", None)]  # fmt: skip
+    text = (
+        "The Consumer Product Safety Board (CPSB) announced a recall. "
+        "“Stop using the recalled night-lights now,” CPSB said."
+    )
+    assert who(text) == [("Consumer Product Safety Board", None)]
+    assert who("“Stop using the recalled night-lights now,” the board said.") == [(None, "board")]
+
+
+def test_spun_attributions() -> None:
+    q = one("FBI Director Christopher Wray famous, “The FBI is proud to stand with partners.”")
+    assert q.speaker == "Christopher Wray"
+    q = one("In step with Executive Director Maria van der Linden, “One ship in ten was unfit.”")
+    assert (q.speaker, q.speaker_title) == ("Maria van der Linden", "Executive Director")
+
+
+def test_dash_attribution_with_a_title_after_the_name_or_a_hard_wrap() -> None:
+    text = (
+        "“The illicit movement of opioids poses a threat” — P.J. Lechleitner, ICE deputy director"
+    )
+    assert who(text) == [("P.J. Lechleitner", "ICE deputy director")]
+    text = (
+        "“The illicit movement of opioids poses a threat” — ICE\nDeputy Director P.J. Lechleitner"
+    )
+    assert who(text) == [("P.J. Lechleitner", "ICE Deputy Director")]
+
+
+def test_a_quote_split_by_its_attribution_keeps_the_speaker() -> None:
+    text = (
+        "“You can try to hide in the furthest reaches,” Garland told CNN on Tuesday, "
+        "“but the Justice Department will find you.”"
+    )
+    assert who(text) == [("Garland", None), ("Garland", None)]
+    text = (
+        "“We will rebuild,” said Governor Whitfield. Wray disagreed: “That is not a plan at all.”"
+    )
+    assert who(text) == [("Whitfield", "Governor"), (None, None)]
+
+
+def test_plural_sources_and_days_are_not_names() -> None:
+    assert who("Critics said the program was “a bailout for the contractors” this year.") == [
+        (None, None)
+    ]
+    assert who("Wray said on Tuesday, “We will find every vendor on the market.”") == [
+        ("Wray", None)
+    ]
+
+
+# --- marks: hard wraps, single marks, headlines -----------------------------------------
+
+
+def test_a_hard_wrapped_quote_and_attribution_are_read_across_lines() -> None:
+    text = "Governor Whitfield said, “We will rebuild every\nbridge in the county.”"
+    q = one(text)
+    assert q.text == "We will rebuild every\nbridge in the county."
+    assert text[q.start : q.end] == q.text and q.speaker == "Whitfield"
+    text = "“We will rebuild every bridge in the county,” said\nGovernor Elena Whitfield."
+    assert who(text) == [("Elena Whitfield", "Governor")]
+
+
+def test_single_marks_multi_paragraph_and_a_closing_mark_after_s() -> None:
+    text = "Mr Garland said: ‘The first paragraph of it.\n\n‘The second paragraph ends it.’"
+    q = one(text)
+    assert q.text == "The first paragraph of it.\nThe second paragraph ends it."
+    q = one("Mr O’Neil said: ‘the clerks who spoke up deserve our thanks’")
+    assert q.text == "the clerks who spoke up deserve our thanks"
+    q = one("Ms Brooks said: ‘…we grabbed the dog and the photo albums.’")
+    assert q.text == "…we grabbed the dog and the photo albums."
+
+
+def test_a_quoted_headline_is_not_a_statement() -> None:
+    text = "Saw the headline “Health department issues heat advisory, opens 23 centers” today."
+    assert extract_quotes(text) == []
+    text = "A public awareness campaign known as “Stay cool, check on your neighbors” ran."
+    assert extract_quotes(text) == []
+
+
+def test_an_aside_in_brackets_and_a_title_given_in_apposition() -> None:
+    assert who("Garland (pictured) said: “Our message to criminals is this.”") == [
+        ("Garland", None)
+    ]
+    text = (
+        "Christopher Wray, the FBI director, spoke last. “We will join forces with our "
+        "partners around the globe,” the FBI director added."
+    )
+    assert who(text) == [("Christopher Wray", "FBI director")]
+
+
+def test_a_statement_from_an_agency() -> None:
+    text = "A statement from the Harbor City Water Department read: “Boil tap water first.”"
+    assert who(text) == [("Harbor City Water Department", "statement")]
+
+
+def test_a_name_and_a_colon_before_a_quote() -> None:
+    assert who("Gov. Elena Whitfield: “We will rebuild every bridge in the county.”") == [
+        ("Elena Whitfield", "Gov.")
+    ]
+    text = "Garland said, “We will find you.” Fair enough.\nGarland: “You can try to hide.”"
+    assert who(text) == [("Garland", None), ("Garland", None)]
+    # a single word is a name only when the document names that person elsewhere
+    assert who("Update: “We will rebuild every bridge in the county by spring.”") == [(None, None)]

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from provenance.quotes import extract_quotes
-from provenance.variants import Statement, StatementIndex, label_occurrence
+from provenance.variants import (
+    Statement,
+    StatementIndex,
+    canonical_variant,
+    cluster_variants,
+    label_occurrence,
+)
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
@@ -212,3 +218,102 @@ def test_quotes_of_the_spun_copy_match_statements_from_the_extractor() -> None:
     for i, quote in enumerate(quotes):
         assert index.match(quote.text, "Garland" if i == 0 else quote.speaker).label == "verbatim"
     assert index.match(GARLAND.text, "Anne Milgram").label == "misattributed"
+
+
+# --- paraphrases and short excerpts ------------------------------------------------------
+
+FIRE = Statement(
+    "fire",
+    "The wind shifted shortly after midnight and pushed the fire across Route 9 faster than "
+    "any of our models predicted.",
+    "Olivia Brandt-Hayes",
+    "Fire Commissioner",
+)
+BOARD = Statement(
+    "board",
+    "Consumers should stop using the recalled night-lights immediately, even if they have not "
+    "noticed any problem.",
+    "Consumer Product Safety Board",
+    None,
+)
+
+
+def test_paraphrase_shares_stems_of_topic_words() -> None:
+    text = "the overnight winds carried the blaze over Route 9 more quickly than expected"
+    match = label_occurrence(text, "Brandt-Hayes", [FIRE])
+    assert (match.statement_id, match.label) == ("fire", "paraphrase")
+    made_up = "Not one more dollar of road money goes to Ashford while rural counties wait."
+    assert label_occurrence(made_up, "Brandt-Hayes", [FIRE]).label == "unmatched"
+
+
+def test_paraphrase_of_an_agency_named_by_its_acronym() -> None:
+    index = StatementIndex([BOARD])
+    text = "owners must quit using these recalled night-lights now"
+    match = index.match(text, "CPSB")  # the index finds the board's statements by acronym
+    assert (match.statement_id, match.label) == ("board", "paraphrase")
+    assert index.match(text, "FBI").label == "unmatched"
+
+
+def test_one_whole_short_sentence_is_an_excerpt() -> None:
+    statement = Statement(
+        "leave", "If you are told to leave, leave. We cannot replace you.", "X", None
+    )
+    assert label_occurrence("We cannot replace you.", None, [statement]).label == "truncated"
+    assert label_occurrence("we cannot replace", None, [statement]).label == "unmatched"
+
+
+def test_a_few_words_of_the_same_speaker_are_an_excerpt() -> None:
+    match = label_occurrence("pushed the fire across", "Brandt-Hayes", [FIRE])
+    assert (match.statement_id, match.label) == ("fire", "truncated")
+    assert label_occurrence("pushed the fire across", "Garland", [FIRE]).label == "unmatched"
+
+
+# --- variant clusters --------------------------------------------------------------------
+
+WITNESS = (
+    "I had no idea my neighbor was running a drug business out of his garage until the agents "
+    "showed up at six in the morning."
+)
+
+
+def test_clusters_join_excerpts_and_edits_by_shared_runs_of_five_words() -> None:
+    texts = [
+        WITNESS,
+        "We will rebuild every bridge in the county by next spring.",
+        "i had no idea my neighbor was running a drug business",  # an excerpt
+        WITNESS.replace("garage", "shed").replace("six", "5"),  # words changed
+        "Something else entirely was said at the meeting on Tuesday night.",
+    ]
+    assert cluster_variants(texts) == [[0, 2, 3], [1], [4]]
+
+
+def test_clusters_join_short_quotes_by_similarity_and_link_chains() -> None:
+    texts = [
+        "we are closing the market",
+        "We are closing the markets.",  # similar, no five-word run in common
+        "we are opening the market",  # 0.8 similar to the first: joins
+        "they are opening the store",  # 0.6 to the third: not enough
+    ]
+    assert cluster_variants(texts) == [[0, 1, 2], [3]]
+    chain = ["a b c d e f", "c d e f g h", "e f g h i j"]  # each shares 4 with the next
+    assert cluster_variants(chain) == [[0], [1], [2]]
+    chain = ["a b c d e f", "b c d e f g", "c d e f g h"]  # five-word runs: single link
+    assert cluster_variants(chain) == [[0, 1, 2]]
+
+
+def test_clusters_do_not_depend_on_order_and_cover_every_text() -> None:
+    texts = [WITNESS, "", "no words?", WITNESS.upper(), "Some other line of text here, said."]
+    clusters = cluster_variants(texts)
+    assert sorted(i for c in clusters for i in c) == list(range(len(texts)))
+    reordered = cluster_variants(texts[::-1])
+    back = sorted(sorted(len(texts) - 1 - i for i in c) for c in reordered)
+    assert back == sorted(clusters)
+    assert cluster_variants([]) == []
+
+
+def test_canonical_variant_is_the_most_frequent_wording_then_the_longest() -> None:
+    texts = ["we are closing", "We are closing the market.", "we are closing the market", "x"]
+    assert canonical_variant(texts, [0, 1, 2]) == 1
+    assert canonical_variant(texts, [0]) == 0
+    with pytest.raises(ValueError, match="cluster must not be empty"):
+        canonical_variant(texts, [])
