@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from parsel import Selector
 
+from crawler.decoding import page_text
 from crawler.engines import PageContext, PageError, ThreadPage, detect_engine, get_engine
 from crawler.pipelines import strip_typed_signatures
 from provenance.store import Store
@@ -78,8 +79,10 @@ def parse_page(
 ) -> ThreadPage | str | None:
     """A stored page read again: its ThreadPage, None for a non-thread page, or
     the reason it could not be read (a string)."""
-    text = body.decode("utf-8", errors="replace")
-    sel = Selector(text=text)
+    # as the spider reads it (crawler.decoding): the declared charset is not
+    # stored, and UTF-8 with Windows-1252 for the bytes that are not UTF-8 reads
+    # both kinds of page; mojibake repaired, characters lxml refuses removed
+    sel = Selector(text=page_text(body, "utf-8"))
     try:
         engine = get_engine(run.engine) if run.engine else detect_engine(url, sel)
         if engine is None:

@@ -21,6 +21,10 @@ DOWNLOAD_TIMEOUT = 30
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Scrapy retries at once; BackoffRetryMiddleware waits first: 1 s, 2 s, 4 s ...
+# or what a Retry-After header asks, at most PROVENANCE_RETRY_BACKOFF_MAX seconds.
+PROVENANCE_RETRY_BACKOFF = 1.0
+PROVENANCE_RETRY_BACKOFF_MAX = 60.0
 COOKIES_ENABLED = False
 
 # Forum pages rarely pass a few MB; a larger response is dropped and counted.
@@ -30,6 +34,8 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ProxyMiddleware": 100,
     "crawler.middlewares.AddressGuardMiddleware": 150,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidationPipeline": 100,

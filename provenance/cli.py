@@ -58,6 +58,7 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
     """Crawl the forum, then fetch the cited and official sources; returns both summaries."""
     _check_url(options.url)
     _check_engine(options.engine)
+    _check_timezone(options.timezone)
     Store.open(db).close()  # fail early, in this process, on a locked or bad file
     common = _common_args(db, options)
     forum_args = ["forum", "--url", options.url, "--timezone", options.timezone, *common]
@@ -259,6 +260,7 @@ def _write_site(directory: Path, pages: dict[str, str]) -> None:
 
 def run_sql(db: str, sql: str, fmt: str) -> None:
     with Store.open(db, read_only=True) as store:
+        store.seal()
         columns, rows = store.query(sql)
     if fmt == "json":
         print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2))
@@ -301,7 +303,10 @@ def run_replay(db: str, forum: str | None, workers: int) -> None:
 
 def run_export(db: str, fmt: str, out_dir: str) -> None:
     with Store.open(db, read_only=True) as store:
-        counts = store.export_parquet(out_dir)
+        try:
+            counts = store.export_parquet(out_dir)
+        except OSError as exc:
+            raise CliError(f"cannot write to {out_dir!r}: {exc.strerror or exc}") from None
     total = sum(counts.values())
     print(f"export: {len(counts)} tables, {total} rows as {fmt} in {out_dir}")
 
@@ -357,9 +362,22 @@ def run_scheduled(args: argparse.Namespace, db: str | None) -> None:
 
 # ------------------------------------------------------------------ checks
 def _check_url(url: str) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
+    except ValueError as exc:
+        raise CliError(f"not an http(s) URL: {url!r} ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise CliError(f"not an http(s) URL: {url!r}")
+
+
+def _check_timezone(name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CliError(f"unknown timezone {name!r} (an IANA name, e.g. America/New_York)") from None
 
 
 def _check_engine(name: str) -> None:

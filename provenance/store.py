@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
+# seconds a command waits for a database file that another process holds
+LOCK_WAIT = 10.0
 SCHEMA_VERSION = 7
 
 
@@ -419,20 +422,24 @@ class Store:
 
     # ------------------------------------------------------------------ open
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+    def open(cls, path: str | Path, read_only: bool = False, wait: float | None = None) -> Store:
         """Open (and, when writable, create or migrate) the database at `path`.
 
+        DuckDB lets one process write a file and none read it meanwhile; a file
+        another process holds is tried again for up to `wait` seconds (a
+        scheduled crawl must not fail because someone ran `sql` at that moment;
+        None waits LOCK_WAIT).
         Raises StoreError when the file is missing for a read-only open, is
-        locked by another process, is not a DuckDB file, or is newer than
-        this version of the tool.
+        still held after `wait`, is not a DuckDB file, or is newer than this
+        version of the tool.
         """
         path = str(path)
         if read_only and not Path(path).exists():
             raise StoreError(f"database {path!r} does not exist")
         try:
-            con = duckdb.connect(path, read_only=read_only)
+            con = _connect(path, read_only, LOCK_WAIT if wait is None else wait)
         except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
+            if _is_lock_error(exc):
                 # DuckDB lets one process write a file, and none read it meanwhile
                 raise StoreError(
                     f"database {path!r} is busy: another command is using it; "
@@ -1283,6 +1290,24 @@ def _domain(url: str) -> str:
     from urllib.parse import urlsplit
 
     return (urlsplit(url).hostname or "").lower()
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """A connection to `path`, tried again while another process holds the file."""
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
 
 def _first_line(exc: BaseException) -> str:

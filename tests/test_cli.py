@@ -126,7 +126,7 @@ def test_locked_database_is_one_line(db: Path, capsys: pytest.CaptureFixture[str
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
         assert main(["--db", str(db), "link"]) == 2
         err = capsys.readouterr().err
-        assert "cannot open database" in err and err.count("\n") == 1
+        assert "is busy" in err and err.count("\n") == 1
     finally:
         holder.kill()
         holder.wait()

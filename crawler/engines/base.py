@@ -7,10 +7,10 @@ with saved pages alone. Spiders decide what to follow from what it returns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from parsel import Selector
@@ -20,6 +20,11 @@ from crawler.items import Post, Thread
 
 class PageError(ValueError):
     """A page could not be read as the page kind its engine expected."""
+
+
+class PostSkipped(PageError):
+    """One post of a thread page cannot be read (no post id, no message); the
+    page's other posts can. The message names the post and the page."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,26 @@ class ThreadPage:
     thread: Thread
     posts: tuple[Post, ...]
     page_urls: tuple[str, ...]  # canonical URLs of every page of the thread
+    # one reason per post of the page that was left out (see PostSkipped)
+    skipped: tuple[str, ...] = ()
+
+
+Node = TypeVar("Node")
+
+
+def read_posts(
+    nodes: Iterable[Node], read: Callable[[int, Node], Post]
+) -> tuple[tuple[Post, ...], tuple[str, ...]]:
+    """The posts `read(index, node)` builds from a page's post nodes, and the
+    reasons of the ones it skipped (raised as PostSkipped)."""
+    posts: list[Post] = []
+    skipped: list[str] = []
+    for index, node in enumerate(nodes):
+        try:
+            posts.append(read(index, node))
+        except PostSkipped as exc:
+            skipped.append(str(exc))
+    return tuple(posts), tuple(skipped)
 
 
 @dataclass(frozen=True)
@@ -58,6 +83,15 @@ class ListingPage:
 
 
 class Engine(Protocol):
+    """A forum engine's page object.
+
+    `sel` is the page as `crawler.decoding.page_selector` reads it: an HTML
+    document, or for an engine whose class sets `reads_json = True` (an API
+    such as Discourse's) a JSON answer too; the spider does not hand other
+    engines what is not HTML. Any method may raise PageError, and no other
+    exception, whatever the page holds.
+    """
+
     name: str
 
     def detect(self, url: str, sel: Selector) -> bool:

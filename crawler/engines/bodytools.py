@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from crawler.engines.html import cited_urls, element_text
+from crawler.engines.html import cited_urls, element_text, iter_in_pre
 
 
 def drop(el: lxml_html.HtmlElement) -> None:
@@ -89,8 +89,7 @@ def clean_source(el: lxml_html.HtmlElement) -> None:
     """
     for comment in el.xpath(".//comment() | .//processing-instruction()"):
         drop(comment)
-    for node in el.iter():
-        in_pre = any(a.tag == "pre" for a in node.iterancestors())
+    for node, in_pre in iter_in_pre(el):
         if node.text and not (in_pre or node.tag == "pre"):
             node.text = node.text.replace("\r", " ").replace("\n", " ")
         if node.tail and not in_pre and node is not el:

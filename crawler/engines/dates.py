@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 
 _RELATIVE_DAY = re.compile(r"^\s*(today|yesterday)\b(?:\s+at)?\s*,?\s*(.*)$", re.IGNORECASE)
 _TIME_FORMATS = ("%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M")
+# The longest date a forum prints ("Wednesday, September 30, 2026, 11:58:12 PM") is
+# far shorter; longer text is a broken page whose markup swallowed the post, and
+# dateparser would spend seconds on it (and might find a wrong date in it).
+MAX_DATE_CHARS = 100
 
 
 def parse_forum_date(
@@ -34,6 +38,9 @@ def parse_forum_date(
     """
     text = " ".join(text.split())
     if not text:
+        return None
+    if len(text) > MAX_DATE_CHARS:
+        log.debug("not a date (%d characters): %.60r...", len(text), text)
         return None
     tz = ctx.timezone
     relative = _RELATIVE_DAY.match(text)

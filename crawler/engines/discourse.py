@@ -35,8 +35,15 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from parsel import Selector
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadPage
-from crawler.engines.html import cited_urls, element_text
+from crawler.engines.base import (
+    ListingPage,
+    PageContext,
+    PageError,
+    PostSkipped,
+    ThreadPage,
+    read_posts,
+)
+from crawler.engines.html import cited_urls, element_text, outermost
 from crawler.items import Post, QuotedReply, Thread
 
 CHUNK_SIZE = 20  # TopicView.chunk_size, used when the topic JSON does not say
@@ -47,6 +54,10 @@ _DIGITS = re.compile(r"^\d+$")
 # classes whose links are forum navigation, not something the post cites
 _NAV_LINKS = ("mention", "mention-group", "hashtag", "hashtag-cooked", "lightbox")
 _PREVIEWS = ("onebox", "lazy-video-container")
+
+
+def _is_quote(el: lxml_html.HtmlElement) -> bool:
+    return el.tag == "aside" and _has_class(el, "quote")
 
 
 def _has_class(el: lxml_html.HtmlElement, *names: str) -> bool:
@@ -62,6 +73,7 @@ class Discourse:
     """Page object for Discourse (JSON API)."""
 
     name = "discourse"
+    reads_json = True  # the spider hands it JSON answers too (see crawler.engines.base)
 
     # ------------------------------------------------------------ detection
     def detect(self, url: str, sel: Selector) -> bool:
@@ -144,12 +156,11 @@ class Discourse:
             for p in posts_json
             if isinstance(p.get("post_number"), int) and p.get("id") is not None
         }
-        posts = tuple(
-            self._post(p, thread, slug, site, ids_by_number, url, ctx)
-            for p in posts_json
-            if p.get("post_type") != SMALL_ACTION
+        posts, skipped = read_posts(
+            (p for p in posts_json if p.get("post_type") != SMALL_ACTION),
+            lambda _, p: self._post(p, thread, slug, site, ids_by_number, url, ctx),
         )
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls)
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _post(
         self,
@@ -162,7 +173,7 @@ class Discourse:
         ctx: PageContext,
     ) -> Post:
         if p.get("id") is None or not isinstance(p.get("post_number"), int):
-            raise PageError(f"a post without id or post_number on {url}")
+            raise PostSkipped(f"a post without id or post_number on {url}")
         number = p["post_number"]
         version = p.get("version")
         edited = isinstance(version, int) and version > 1
@@ -195,6 +206,8 @@ class Discourse:
     def parse_listing(self, url: str, sel: Selector) -> ListingPage:
         data = _json_of(sel)
         if data is None:
+            if sel.type != "html":
+                raise PageError(f"not a Discourse listing (unreadable JSON): {url}")
             return self._html_listing(url, sel)
         site = _site(url)
         boards: list[str] = []
@@ -254,8 +267,7 @@ class Cooked:
         """Remove top-level `aside.quote` blocks and return them; nested quotes
         stay inside the text of the quote that holds them."""
         quotes = []
-        outer = f"aside[{_xpath_class('quote')}]"
-        for aside in self.root.xpath(f".//{outer}[not(ancestor::{outer})]"):
+        for aside in outermost(self.root, _is_quote):
             number = aside.get("data-post") or ""
             topic = aside.get("data-topic")
             quoted_id = None

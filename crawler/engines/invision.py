@@ -25,8 +25,16 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from parsel import Selector
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadHint, ThreadPage
-from crawler.engines.html import element_text
+from crawler.engines.base import (
+    ListingPage,
+    PageContext,
+    PageError,
+    PostSkipped,
+    ThreadHint,
+    ThreadPage,
+    read_posts,
+)
+from crawler.engines.html import element_text, has_class, outermost
 from crawler.engines.postdom import (
     absolute,
     body_copy,
@@ -49,7 +57,6 @@ _PROFILE = re.compile(r"/profile/(\d+)")
 _EDITOR = re.compile(r"\bby\s+(.+?)\s*$", re.IGNORECASE)
 _CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
 _QUOTE = _CLASS.format("ipsQuote")
-_QUOTES = f".//blockquote[{_QUOTE}][not(ancestor::blockquote[{_QUOTE}])]"
 # `do=` actions that jump to a post: the numbered pages already cover them.
 _JUMPS = frozenset({"findcomment", "getnewcomment", "getlastcomment", "getfirstcomment"})
 
@@ -158,20 +165,21 @@ class Invision4:
             fetched_at=ctx.fetched_at,
         )
         offset = (page - 1) * (per_page or DEFAULT_PER_PAGE)
-        posts = []
-        for index, article in enumerate(sel.css("article[id^=elComment_]")):
-            post = self._post(article, offset + index, url, thread, ctx)
-            if post is not None:
-                posts.append(post)
-        return ThreadPage(thread=thread, posts=tuple(posts), page_urls=page_urls)
+        posts, skipped = read_posts(
+            sel.css("article[id^=elComment_]"),
+            lambda index, article: self._post(article, offset + index, url, thread, ctx),
+        )
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _post(
         self, article: Selector, position: int, url: str, thread: Thread, ctx: PageContext
-    ) -> Post | None:
+    ) -> Post:
         post_id = (article.attrib.get("id") or "").removeprefix("elComment_")
         body_sel = article.css("div[data-role=commentContent]")
-        if not post_id.isdigit() or not body_sel:
-            return None
+        if not post_id.isdigit():
+            raise PostSkipped(f"post {position} on {url} has no post id")
+        if not body_sel:
+            raise PostSkipped(f"post {post_id} on {url} has no message (deleted or ignored)")
         author_link = article.css("aside.cAuthorPane h3.cAuthorPane_author a")
         author = squash(" ".join(author_link.css("::text").getall())) or squash(
             " ".join(article.css("aside.cAuthorPane h3.cAuthorPane_author ::text").getall())
@@ -279,10 +287,14 @@ def _take_edit_note(
     return edited_at, editor
 
 
+def _is_quote(el: lxml_html.HtmlElement) -> bool:
+    return el.tag == "blockquote" and has_class(el, "ipsQuote")
+
+
 def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
     """Remove the top-level quoted replies from `body` (in place) and return them."""
     quotes = []
-    for block in body.xpath(_QUOTES):
+    for block in outermost(body, _is_quote):
         author = squash(block.get("data-ipsquote-username") or block.get("data-cite")) or None
         quoted_id = (block.get("data-ipsquote-contentcommentid") or "").strip() or None
         contents = block.xpath(f"./div[{_CLASS.format('ipsQuote_contents')}]")

@@ -24,9 +24,17 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from parsel import Selector, SelectorList
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadHint, ThreadPage
+from crawler.engines.base import (
+    ListingPage,
+    PageContext,
+    PageError,
+    PostSkipped,
+    ThreadHint,
+    ThreadPage,
+    read_posts,
+)
 from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import cited_urls, element_text
+from crawler.engines.html import cited_urls, element_text, iter_in_pre, outermost, tag_is
 from crawler.items import Post, QuotedReply, Thread
 
 # Django's English DATETIME_FORMAT "N j, Y, P", rewritten by `_strptime_form`.
@@ -119,26 +127,26 @@ class Machina:
         cards = sel.css("div.card.post")
         page_size = len(cards) if page < last_page else POSTS_PER_PAGE
         offset = (page - 1) * page_size
-        posts = tuple(
-            self._post(card, offset + index, url, thread, ctx) for index, card in enumerate(cards)
+        posts, skipped = read_posts(
+            cards, lambda index, card: self._post(card, offset + index, url, thread, ctx)
         )
         page_urls = tuple(
             _with_page(parts.scheme, parts.netloc, match.group(0), str(n))
             for n in range(1, last_page + 1)
         )
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls)
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _post(
         self, card: Selector, position: int, url: str, thread: Thread, ctx: PageContext
     ) -> Post:
         post_id = card.attrib.get("id", "")
         if not post_id.isdigit():
-            raise PageError(f"post {position} on {url} has no post id")
+            raise PostSkipped(f"post {position} on {url} has no post id")
         wrapper = card.css("div.post-content-wrapper")
         author, author_id, when = _byline(wrapper, url)
         content = wrapper.css("div.post-content")
         if not content:
-            raise PageError(f"post {post_id} on {url} has no content")
+            raise PostSkipped(f"post {post_id} on {url} has no content")
         body_el = _html_whitespace(copy.deepcopy(content[0].root))
         quotes = _take_quotes(body_el)
         body = element_text(body_el)
@@ -306,8 +314,8 @@ def _byline(wrapper: SelectorList[Selector], url: str) -> tuple[str | None, str 
         profile = _PROFILE.search(urlsplit(urljoin(url, link[0].attrib.get("href", ""))).path)
         author_id = profile.group(1) if profile else None
     if match:
-        return author or match.group("who"), author_id, match.group("when")
-    return author, author_id, None
+        return author or match.group("who").strip() or None, author_id, match.group("when")
+    return author or None, author_id, None
 
 
 def _edit_note(
@@ -334,7 +342,7 @@ def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
     say) and stays in the body.
     """
     quotes = []
-    for block in body.xpath(".//blockquote[not(ancestor::blockquote)]"):
+    for block in outermost(body, tag_is("blockquote")):
         header = _quote_header(block)
         if header is None:
             continue
@@ -394,8 +402,7 @@ def _html_whitespace(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     shows those newlines as spaces, but `element_text` keeps them as line
     breaks, which would double every `<br>` into a paragraph break.
     """
-    for el in root.iter():
-        in_pre = any(a.tag == "pre" for a in el.iterancestors())
+    for el, in_pre in iter_in_pre(root):
         if el.text and el.tag != "pre" and not in_pre:
             el.text = el.text.replace("\n", " ")
         if el.tail and not in_pre:

@@ -22,7 +22,15 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from parsel import Selector
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadHint, ThreadPage
+from crawler.engines.base import (
+    ListingPage,
+    PageContext,
+    PageError,
+    PostSkipped,
+    ThreadHint,
+    ThreadPage,
+    read_posts,
+)
 from crawler.engines.bodytools import (
     block_text,
     cited_urls_outside_links,
@@ -31,7 +39,7 @@ from crawler.engines.bodytools import (
     fill_steps,
 )
 from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import element_text
+from crawler.engines.html import element_text, outermost, tag_is
 from crawler.items import Post, QuotedReply, Thread
 
 # MyBB's default date "m-d-Y" and time "h:i A" joined by ", "; boards set
@@ -130,14 +138,16 @@ class Mybb18:
             fetched_at=ctx.fetched_at,
         )
         nodes = _post_nodes(sel)
-        posts = []
-        for index, node in enumerate(nodes):
+
+        def read(index: int, node: Selector) -> Post:
             post = _post(node, url, folder, thread, ctx)
             if post.position < 0:
                 # no "#N" (a theme without it): full pages before this one
                 post = replace(post, position=(page - 1) * len(nodes) + index)
-            posts.append(post)
-        return ThreadPage(thread=thread, posts=tuple(posts), page_urls=page_urls)
+            return post
+
+        posts, skipped = read_posts(nodes, read)
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _thread_id(self, url: str, sel: Selector) -> str:
         """From the URL, else from the links every thread page carries
@@ -253,14 +263,18 @@ def _post_nodes(sel: Selector) -> list[Selector]:
     ids: set[str] = set()
     for node in nodes:
         ident = (node.attrib.get("id") or "").removeprefix("post_")
-        if ident.isdigit() and ident not in ids and node.css("div.post_body"):
+        if ident in ids or not node.css("div.post_body"):
+            continue
+        if ident.isdigit():
             ids.add(ident)
-            seen.append(node)
+        seen.append(node)  # a broken id is skipped with a reason by _post
     return seen
 
 
 def _post(node: Selector, url: str, folder: str, thread: Thread, ctx: PageContext) -> Post:
     post_id = (node.attrib.get("id") or "").removeprefix("post_")
+    if not post_id.isdigit():
+        raise PostSkipped(f"a post without a post id on {url}")
     info = node.css("div.author_information span.largetext")
     link = info.css('a[href*="uid="]')
     if link:
@@ -271,6 +285,8 @@ def _post(node: Selector, url: str, folder: str, thread: Thread, ctx: PageContex
         author_id = None
     number = _NUMBER.search(" ".join(node.css("div.post_head div.float_right a::text").getall()))
     body_node = node.css("div.post_body")
+    if not body_node:
+        raise PostSkipped(f"post {post_id} on {url} has no message")
     body_el = copy.deepcopy(body_node[0].root)
     clean_source(body_el)
     quotes = _take_quotes(body_el, url)
@@ -369,9 +385,9 @@ def _take_quotes(body: lxml_html.HtmlElement, url: str) -> tuple[QuotedReply, ..
     outer one, without their headers.
     """
     quotes = []
-    for block in body.xpath(
-        './/blockquote[contains(@class, "mycode_quote") and not(ancestor::blockquote)]'
-    ):
+    for block in outermost(body, tag_is("blockquote")):
+        if "mycode_quote" not in (block.get("class") or ""):
+            continue
         cite = next((child for child in block if child.tag == "cite"), None)
         quoted_id = author = None
         if cite is not None:

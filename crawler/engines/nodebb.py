@@ -25,8 +25,15 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from parsel import Selector
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadPage
-from crawler.engines.html import cited_urls, element_text
+from crawler.engines.base import (
+    ListingPage,
+    PageContext,
+    PageError,
+    PostSkipped,
+    ThreadPage,
+    read_posts,
+)
+from crawler.engines.html import cited_urls, element_text, outermost, tag_is
 from crawler.items import Post, QuotedReply, Thread
 
 _PATH = re.compile(
@@ -116,11 +123,11 @@ class NodeBB:
             fetched_at=ctx.fetched_at,
         )
         site = thread_url.split("/topic/", 1)[0]
-        posts = tuple(
-            self._post(li, thread, site, url, ctx)
-            for li in sel.css('li[component="post"][data-pid]')
+        posts, skipped = read_posts(
+            sel.css('li[component="post"][data-pid]'),
+            lambda _, li: self._post(li, thread, site, url, ctx),
         )
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls)
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _thread_url(self, url: str) -> str | None:
         canonical = self.canonical_url(url)
@@ -143,10 +150,10 @@ class NodeBB:
         pid = li.attrib.get("data-pid", "")
         index = li.attrib.get("data-index", "")
         if not pid.isdigit() or not index.lstrip("-").isdigit():
-            raise PageError(f"a post without data-pid or data-index on {url}")
+            raise PostSkipped(f"a post without data-pid or data-index on {url}")
         content = li.css('[component="post/content"]')
         if not content:
-            raise PageError(f"post {pid} on {url} has no content element")
+            raise PostSkipped(f"post {pid} on {url} has no content element")
         body_el = copy.deepcopy(content[0].root)
         quotes = _take_quotes(body_el)
         body = element_text(body_el)
@@ -270,7 +277,7 @@ def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
     """Remove quoted replies (a "said" header paragraph and the blockquote after
     it) from `body` and return them; nested blockquotes stay in their quote."""
     quotes = []
-    for block in body.xpath(".//blockquote[not(ancestor::blockquote)]"):
+    for block in outermost(body, tag_is("blockquote")):
         header = block.getprevious()
         if header is None or not _is_said_header(header):
             continue

@@ -20,7 +20,15 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from parsel import Selector
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadHint, ThreadPage
+from crawler.engines.base import (
+    ListingPage,
+    PageContext,
+    PageError,
+    PostSkipped,
+    ThreadHint,
+    ThreadPage,
+    read_posts,
+)
 from crawler.engines.bodytools import (
     block_text,
     cited_urls_outside_links,
@@ -29,7 +37,7 @@ from crawler.engines.bodytools import (
     fill_steps,
 )
 from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import element_text
+from crawler.engines.html import element_text, outermost, tag_is
 from crawler.items import Post, QuotedReply, Thread
 
 # phpBB's default "D M d, Y g:i a" and the other formats its date menu offers
@@ -108,11 +116,11 @@ class Phpbb3:
             fetched_at=ctx.fetched_at,
         )
         base = urljoin(url, ".")
-        posts = tuple(
-            _post(node, start + index, url, base, thread, ctx)
-            for index, node in enumerate(_post_nodes(sel))
+        posts, skipped = read_posts(
+            _post_nodes(sel),
+            lambda index, node: _post(node, start + index, url, base, thread, ctx),
         )
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls)
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _where(self, url: str, sel: Selector) -> tuple[str, int]:
         """The topic id and the offset of this page: from the canonical link,
@@ -234,13 +242,17 @@ def _post_nodes(sel: Selector) -> list[Selector]:
         '//div[contains(concat(" ", normalize-space(@class), " "), " post ")]'
         '[starts-with(@id, "p")]'
     )
-    return [n for n in nodes if (n.attrib.get("id") or "")[1:].isdigit()]
+    # a node with a post body is a post even when its id is broken: it is
+    # skipped with a reason (PostSkipped), not left out unseen
+    return [n for n in nodes if (n.attrib.get("id") or "")[1:].isdigit() or n.css("div.postbody")]
 
 
 def _post(
     node: Selector, position: int, url: str, base: str, thread: Thread, ctx: PageContext
 ) -> Post:
     post_id = (node.attrib.get("id") or "")[1:]
+    if not post_id.isdigit():
+        raise PostSkipped(f"post {position} on {url} has no post id")
     author_link = node.css("p.author a.username, p.author a.username-coloured")
     if author_link:
         author = " ".join(" ".join(author_link[0].css("::text").getall()).split()) or None
@@ -254,7 +266,7 @@ def _post(
         author_id = None
     content = node.css("div.postbody div.content")
     if not content:
-        raise PageError(f"post {post_id} on {url} has no content")
+        raise PostSkipped(f"post {post_id} on {url} has no content")
     body_el = copy.deepcopy(content[0].root)
     clean_source(body_el)
     for header in body_el.xpath('.//div[contains(@class, "codebox")]/p'):
@@ -334,7 +346,7 @@ def _take_quotes(body: lxml_html.HtmlElement, url: str) -> tuple[QuotedReply, ..
     "X wrote:" headers.
     """
     quotes = []
-    for block in body.xpath(".//blockquote[not(ancestor::blockquote)]"):
+    for block in outermost(body, tag_is("blockquote")):
         cites = block.xpath("./cite | ./div/cite")
         if not cites:
             continue

@@ -15,9 +15,17 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadHint, ThreadPage
+from crawler.engines.base import (
+    ListingPage,
+    PageContext,
+    PageError,
+    PostSkipped,
+    ThreadHint,
+    ThreadPage,
+    read_posts,
+)
 from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import cited_urls, element_text
+from crawler.engines.html import cited_urls, element_text, outermost, tag_is
 from crawler.items import Post, QuotedReply, Thread
 
 DATE_FORMATS = ("%B %d, %Y, %I:%M:%S %p", "%b %d, %Y, %I:%M:%S %p", "%B %d, %Y, %I:%M %p")
@@ -115,10 +123,11 @@ class Smf20:
             views=int(re.sub(r"\D", "", views.group(1))) if views else None,
             fetched_at=ctx.fetched_at,
         )
-        posts = []
-        for index, wrapper in enumerate(sel.css("#forumposts div.post_wrapper")):
-            posts.append(self._post(wrapper, index, offset, url, script, thread, ctx))
-        return ThreadPage(thread=thread, posts=tuple(posts), page_urls=page_urls)
+        posts, skipped = read_posts(
+            sel.css("#forumposts div.post_wrapper"),
+            lambda index, wrapper: self._post(wrapper, index, offset, url, script, thread, ctx),
+        )
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _page_urls(
         self, url: str, sel: Selector, script: str, thread_id: str, offset: int
@@ -133,11 +142,10 @@ class Smf20:
                 offsets.add(int(match.group(2)))
         positive = sorted(o for o in offsets if o > 0)
         if positive:
-            step = (
-                positive[0]
-                if 0 in offsets
-                else min(b - a for a, b in zip(sorted(offsets), sorted(offsets)[1:], strict=False))
-            )
+            ordered = sorted(offsets)
+            gaps = [b - a for a, b in zip(ordered, ordered[1:], strict=False)]
+            # one offset alone (a page cut before its page links) shows no step
+            step = positive[0] if 0 in offsets else min(gaps, default=0)
             if step > 0:
                 offsets.update(range(0, max(offsets) + 1, step))
         return tuple(f"{script}?topic={thread_id}.{o}" for o in sorted(offsets))
@@ -155,7 +163,7 @@ class Smf20:
         inner = wrapper.css("div.postarea div.post div.inner")
         post_id = (inner.attrib.get("id") or "").removeprefix("msg_")
         if not post_id.isdigit():
-            raise PageError(f"post {index} on {url} has no message id")
+            raise PostSkipped(f"post {index} on {url} has no message id")
         author_link = wrapper.css("div.poster h4 a")
         author = (author_link.css("::text").get() or "").strip() or (
             " ".join(wrapper.css("div.poster h4::text").getall()).strip() or None
@@ -282,9 +290,9 @@ def _take_quotes(body, url: str, engine: Smf20) -> tuple[QuotedReply, ...]:
     body and only the "Quote" label goes.
     """
     quotes = []
-    for block in body.xpath(
-        './/blockquote[contains(@class, "bbc_standard_quote") and not(ancestor::blockquote)]'
-    ):
+    for block in outermost(body, tag_is("blockquote")):
+        if "bbc_standard_quote" not in (block.get("class") or ""):
+            continue
         header = block.getprevious()
         author = quoted_id = None
         if header is not None and "quoteheader" in (header.get("class") or ""):

@@ -18,7 +18,15 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from parsel import Selector
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadHint, ThreadPage
+from crawler.engines.base import (
+    ListingPage,
+    PageContext,
+    PageError,
+    PostSkipped,
+    ThreadHint,
+    ThreadPage,
+    read_posts,
+)
 from crawler.engines.bodytools import (
     block_text,
     cited_urls_outside_links,
@@ -27,7 +35,7 @@ from crawler.engines.bodytools import (
     same_site_path,
 )
 from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import element_text
+from crawler.engines.html import element_text, outermost, tag_is
 from crawler.items import Post, QuotedReply, Thread
 
 # The default time format of 2.1 is "%b %d, %Y, %I:%M %p"; the others are the
@@ -117,14 +125,15 @@ class Smf21:
             fetched_at=ctx.fetched_at,
         )
         labels = _QuoteLabels.of(sel)
-        posts = []
         wrappers = sel.xpath(
             '//div[@id="forumposts"]//div[starts-with(@id, "msg")]'
             '[div[contains(concat(" ", @class, " "), " post_wrapper ")]]'
         )
-        for index, wrapper in enumerate(wrappers):
-            posts.append(_post(wrapper, offset + index, url, script, thread, ctx, labels))
-        return ThreadPage(thread=thread, posts=tuple(posts), page_urls=page_urls)
+        posts, skipped = read_posts(
+            wrappers,
+            lambda index, wrapper: _post(wrapper, offset + index, url, script, thread, ctx, labels),
+        )
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     # --------------------------------------------------------------- listing
     def parse_listing(self, url: str, sel: Selector) -> ListingPage:
@@ -221,7 +230,7 @@ def _post(
     inner = wrapper.css("div.post div.inner[data-msgid]")
     post_id = inner.attrib.get("data-msgid", "") if inner else ""
     if not post_id.isdigit():
-        raise PageError(f"post {fallback_position} on {url} has no message id")
+        raise PostSkipped(f"post {fallback_position} on {url} has no message id")
     profile = wrapper.css('div.poster h4 a[href*="action=profile"]')
     if profile:
         author = " ".join(" ".join(profile.css("::text").getall()).split()) or None
@@ -311,7 +320,7 @@ def _take_quotes(body: lxml_html.HtmlElement, labels: _QuoteLabels) -> tuple[Quo
     and only its label is removed. Nested quotes stay inside the outer quote.
     """
     quotes = []
-    for block in body.xpath(".//blockquote[not(ancestor::blockquote)]"):
+    for block in outermost(body, tag_is("blockquote")):
         cite = next((child for child in block if child.tag == "cite"), None)
         author = quoted_id = None
         if cite is not None:

@@ -26,9 +26,17 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from parsel import Selector
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadHint, ThreadPage
+from crawler.engines.base import (
+    ListingPage,
+    PageContext,
+    PageError,
+    PostSkipped,
+    ThreadHint,
+    ThreadPage,
+    read_posts,
+)
 from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import element_text
+from crawler.engines.html import element_text, has_class, outermost
 from crawler.engines.postdom import (
     absolute,
     body_copy,
@@ -107,14 +115,20 @@ _VB5_NOT_CONTENT = frozenset(
 )
 
 _CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
-_QUOTE_BLOCKS = (
-    f".//div[{_CLASS.format('bbcode_container')}][.//div[{_CLASS.format('bbcode_quote')}]]"
-    f"[not(ancestor::div[{_CLASS.format('bbcode_container')}])]"
-)
 
 
 def _date_formats(day_first: bool) -> tuple[str, ...]:
     return DAY_FIRST_FORMATS if day_first else MONTH_FIRST_FORMATS
+
+
+def _unreadable(position: int, post_id: str, url: str) -> str:
+    if not post_id.isdigit():
+        return f"post {position} on {url} has no post id"
+    return f"post {post_id} on {url} has no message (deleted or ignored)"
+
+
+def _is_container(el: lxml_html.HtmlElement) -> bool:
+    return el.tag == "div" and has_class(el, "bbcode_container")
 
 
 def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
@@ -124,7 +138,10 @@ def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
     `bbcode_quote` are quotes. A nested quote stays inside its outer quote.
     """
     quotes = []
-    for block in body.xpath(_QUOTE_BLOCKS):
+    quote = f".//div[{_CLASS.format('bbcode_quote')}]"
+    for block in outermost(body, _is_container):
+        if not block.xpath(quote):
+            continue
         posted_by = block.xpath(f".//div[{_CLASS.format('bbcode_postedby')}]")
         author = quoted_id = None
         if posted_by:
@@ -297,12 +314,11 @@ class VBulletin4:
         )
         # the list is numbered from the page's first post: <ol id="posts" start="11">
         start = to_int(sel.css("ol#posts::attr(start)").get()) or 1
-        posts = []
-        for index, item in enumerate(sel.css("li.postcontainer")):
-            post = self._post(item, start - 1 + index, url, base, thread, ctx)
-            if post is not None:
-                posts.append(post)
-        return ThreadPage(thread=thread, posts=tuple(posts), page_urls=page_urls)
+        posts, skipped = read_posts(
+            sel.css("li.postcontainer"),
+            lambda index, item: self._post(item, start - 1 + index, url, base, thread, ctx),
+        )
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _page_urls(
         self, url: str, sel: Selector, thread_id: str, page: int, first: str
@@ -330,11 +346,12 @@ class VBulletin4:
         base: str,
         thread: Thread,
         ctx: PageContext,
-    ) -> Post | None:
+    ) -> Post:
         post_id = (item.attrib.get("id") or "").removeprefix("post_")
         body_sel = item.css('div[id^="post_message_"] blockquote.postcontent')
         if not post_id.isdigit() or not body_sel:
-            return None  # deleted or ignored posts show no message
+            # deleted or ignored posts show no message
+            raise PostSkipped(_unreadable(fallback_position, post_id, url))
         counter = item.css("a.postcounter::text").get() or ""
         number = _POST_NUMBER.search(counter)
         count_name = item.css('a[id^="postcount"]::attr(name)').get() or ""
@@ -549,23 +566,21 @@ class VBulletin5:
         )
         per_page = to_int(sel.css('#thread-view-tab input[name="per-page"]::attr(value)').get())
         offset = (page - 1) * (per_page or 0)
-        posts = []
         items = sel.css("ul.conversation-list > li.b-post[data-node-id]") or sel.css(
             "li.b-post[data-node-id]:not(.b-comment)"
         )
-        for index, item in enumerate(items):
-            post = self._post(item, offset + index, url, thread, ctx)
-            if post is not None:
-                posts.append(post)
-        return ThreadPage(thread=thread, posts=tuple(posts), page_urls=page_urls)
+        posts, skipped = read_posts(
+            items, lambda index, item: self._post(item, offset + index, url, thread, ctx)
+        )
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _post(
         self, item: Selector, position: int, url: str, thread: Thread, ctx: PageContext
-    ) -> Post | None:
+    ) -> Post:
         post_id = item.attrib.get("data-node-id", "")
         body_sel = item.css(".js-post__content-text")
         if not post_id.isdigit() or not body_sel:
-            return None
+            raise PostSkipped(_unreadable(position, post_id, url))
         number = _POST_NUMBER.search(" ".join(item.css("a.b-post__count::text").getall()))
         if number:
             position = int(number.group(1)) - 1

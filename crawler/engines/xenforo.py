@@ -22,8 +22,16 @@ from urllib.parse import urlsplit, urlunsplit
 from lxml import html as lxml_html
 from parsel import Selector
 
-from crawler.engines.base import ListingPage, PageContext, PageError, ThreadHint, ThreadPage
-from crawler.engines.html import element_text
+from crawler.engines.base import (
+    ListingPage,
+    PageContext,
+    PageError,
+    PostSkipped,
+    ThreadHint,
+    ThreadPage,
+    read_posts,
+)
+from crawler.engines.html import element_text, has_class, outermost
 from crawler.engines.postdom import (
     absolute,
     body_copy,
@@ -75,10 +83,6 @@ _POSITION = re.compile(r"#\s*([\d,]+)")
 _SOURCE = re.compile(r"post:\s*(\d+)")
 _GOTO_POST = re.compile(r"(?:goto/post\?id=|posts/)(\d+)")
 _CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {} ")'
-_QUOTES = (
-    f".//blockquote[{_CLASS.format('bbCodeBlock--quote')}]"
-    f"[not(ancestor::blockquote[{_CLASS.format('bbCodeBlock--quote')}])]"
-)
 
 
 class XenForo2:
@@ -205,20 +209,21 @@ class XenForo2:
             views=None,
             fetched_at=ctx.fetched_at,
         )
-        posts = []
-        for index, article in enumerate(sel.css("article.message--post[data-content]")):
-            post = self._post(article, index, url, thread, ctx)
-            if post is not None:
-                posts.append(post)
-        return ThreadPage(thread=thread, posts=tuple(posts), page_urls=page_urls)
+        posts, skipped = read_posts(
+            sel.css("article.message--post[data-content]"),
+            lambda index, article: self._post(article, index, url, thread, ctx),
+        )
+        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _post(
         self, article: Selector, index: int, url: str, thread: Thread, ctx: PageContext
-    ) -> Post | None:
+    ) -> Post:
         post_id = article.attrib.get("data-content", "").removeprefix("post-")
         body_sel = article.css(".message-userContent article.message-body .bbWrapper")
-        if not post_id.isdigit() or not body_sel:
-            return None  # deleted or ignored placeholders have no body
+        if not post_id.isdigit():
+            raise PostSkipped(f"post {index} on {url} has no post id")
+        if not body_sel:  # deleted or ignored placeholders have no body
+            raise PostSkipped(f"post {post_id} on {url} has no message (deleted or ignored)")
         position = index
         for label in article.css(".message-attribution-opposite a::text").getall():
             number = _POSITION.search(label)
@@ -334,10 +339,14 @@ class XenForo2:
         return hints
 
 
+def _is_quote(el: lxml_html.HtmlElement) -> bool:
+    return el.tag == "blockquote" and has_class(el, "bbCodeBlock--quote")
+
+
 def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
     """Remove the top-level quoted replies from `body` (in place) and return them."""
     quotes = []
-    for block in body.xpath(_QUOTES):
+    for block in outermost(body, _is_quote):
         source = _SOURCE.search(block.get("data-source") or "")
         if source is None:  # before 2.2 only the title's link names the quoted post
             jumps = block.xpath(

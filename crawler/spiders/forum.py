@@ -21,17 +21,20 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from http.cookiejar import LoadError, MozillaCookieJar
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from parsel import Selector
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 
+from crawler.decoding import page_selector, readable
 from crawler.engines import Engine, ListingPage, PageContext, PageError, detect_engine, get_engine
-from crawler.engines.base import ThreadHint
+from crawler.engines.base import ThreadHint, ThreadPage
 from crawler.items import RawPage
 from crawler.storage import store_for
 from provenance.store import ThreadState
@@ -161,20 +164,30 @@ class ForumSpider(Spider):
             body=response.body,
             content_type=(response.headers.get("Content-Type") or b"").decode("latin-1"),
         )
-        engine = self._engine(response)
-        kind = engine.page_kind(response.url, response.selector)
+        response = readable(response)
+        sel, unread = page_selector(response)
+        engine = self._engine(response, sel)
+        if sel.type != "html" and not getattr(engine, "reads_json", False):
+            # a JSON or plain-text answer (a rate limit, an error) to an HTML engine
+            self.crawler.stats.inc_value("provenance/not_html")
+            log.warning("not an HTML page (%s): %s", sel.type, response.url)
+            return
+        kind = engine.page_kind(response.url, sel)
         if kind == "thread":
-            yield from self._thread(engine, response, fetched_at)
+            yield from self._thread(engine, response, sel, unread, fetched_at)
         elif kind == "listing":
-            listing = engine.parse_listing(response.url, response.selector)
+            if unread:
+                self.crawler.stats.inc_value("provenance/listing_pages_unread")
+                log.warning("listing %s read in part: %s", response.url, unread)
+            listing = engine.parse_listing(response.url, sel)
             yield from self._listing(engine, listing)
         else:
             self.crawler.stats.inc_value("provenance/unknown_page")
             log.warning("neither a thread nor a listing: %s", response.url)
 
-    def _engine(self, response: TextResponse) -> Engine:
+    def _engine(self, response: TextResponse, sel: Selector) -> Engine:
         if self.engine is None:
-            self.engine = detect_engine(response.url, response.selector)
+            self.engine = detect_engine(response.url, sel)
         if self.engine is not None:
             return self.engine
         from crawler.engines.generic import GENERIC
@@ -225,21 +238,30 @@ class ForumSpider(Spider):
         return "changed"
 
     def _thread(
-        self, engine: Engine, response: TextResponse, fetched_at: datetime
+        self,
+        engine: Engine,
+        response: TextResponse,
+        sel: Selector,
+        unread: str,
+        fetched_at: datetime,
     ) -> Iterator[Any]:
         ctx = PageContext(forum=self.forum, fetched_at=fetched_at, timezone=self.tz)
         try:
-            page = engine.parse_thread(response.url, response.selector, ctx)
+            page = engine.parse_thread(response.url, sel, ctx)
         except PageError as exc:
             self.crawler.stats.inc_value("provenance/unparsable_page")
             log.error("cannot parse %s: %s", response.url, exc)
             return
         self.crawler.stats.inc_value("provenance/thread_pages")
+        page = self._checked(page, response, unread)
         thread_id = page.thread.thread_id
         self.thread_pages[thread_id].update(page.page_urls)
-        self.pages_parsed[thread_id].add(engine.canonical_url(response.url) or response.url)
+        if not page.skipped:
+            # a page that lost posts does not show which posts vanished
+            self.pages_parsed[thread_id].add(engine.canonical_url(response.url) or response.url)
         self.posts_seen[thread_id].update(p.post_id for p in page.posts)
-        yield page.thread
+        if not unread:  # a page read in part may lack its page links: a wrong page count
+            yield page.thread
         yield from page.posts
         pages = list(page.page_urls)
         if response.meta.get("incremental"):
@@ -248,6 +270,26 @@ class ForumSpider(Spider):
             pages = pages[pages.index(here) + 1 :] if here in pages else pages
         for url in pages:
             yield from self._follow(engine, url, incremental=bool(response.meta.get("incremental")))
+
+    def _checked(self, page: ThreadPage, response: TextResponse, unread: str) -> ThreadPage:
+        """`page` without the last post read from a page read in part (`unread`
+        says why: its body may be cut too); every skipped post and every post
+        missing a field is logged and counted, so that nothing is dropped silently."""
+        stats = self.crawler.stats
+        if unread and page.posts:
+            stats.inc_value("provenance/pages_read_in_part")
+            cut = page.posts[-1]
+            reason = f"post {cut.post_id} on {response.url} and what follows it: {unread}"
+            page = replace(page, posts=page.posts[:-1], skipped=(*page.skipped, reason))
+        for reason in page.skipped:
+            stats.inc_value("provenance/skipped_posts")
+            log.warning("skipped %s", reason)
+        for field, missing in (("author", "author"), ("date", "posted_at")):
+            count = sum(1 for post in page.posts if getattr(post, missing) is None)
+            if count:
+                stats.inc_value(f"provenance/posts_without_{field}", count)
+                log.warning("%d post(s) without %s on %s", count, field, response.url)
+        return page
 
     def _start_canonical(self) -> str:
         return normalise_url(self.start_url) or self.start_url
