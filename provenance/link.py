@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from urllib.parse import urlsplit, urlunsplit
 
@@ -123,7 +123,10 @@ class LinkOptions:
     Verdicts, tried in this order (containment and coverage over word
     shingles, immutable containment over immutable shingles):
 
-    * ``verbatim``: containment >= verbatim_containment, coverage >= verbatim_coverage;
+    * ``verbatim``: coverage >= verbatim_coverage and containment >=
+      verbatim_containment: the whole source is there; containment is only a
+      floor, since forum furniture around a repost (badges, counters, a
+      signature) lowers it while coverage stays near 1;
     * ``excerpt``: containment >= excerpt_containment (a part of the source);
     * ``spun``: immutable containment >= spun_immutable_containment and the
       shared immutables in order at nearly the same word offsets (alignment >=
@@ -139,6 +142,16 @@ class LinkOptions:
     post that only quotes an official ("Superintendent Marcus Ellery said:
     ..."), which the quotes stage traces, whatever its containment.
 
+    An immutable-only link (spun, rewrite) to a source other than the post's
+    best link must rest on immutables that the best link's source does not
+    explain: sibling releases of one agency share its name, officials, phone
+    line and "About" paragraph, which are evidence for one link, not each.
+
+    Measured on the labelled set (bench/link_quality.py): these defaults
+    give verbatim recall 1.0 (was 0.646 with containment 0.9) and no link to
+    a wrong source (precision was 0.91 with rewrite containment 0.3 and no
+    residual rule).
+
     Raises:
         ValueError: naming the field, for a threshold outside [0.0, 1.0], a
             size below 1, step > window, or thresholds out of order.
@@ -151,12 +164,12 @@ class LinkOptions:
     step: int = 25
     lsh_threshold: float = 0.3  # Jaccard threshold of the word-passage LSH
     immutable_lsh_threshold: float = 0.3  # same for the immutable-window LSH
-    verbatim_containment: float = 0.9
-    verbatim_coverage: float = 0.8
+    verbatim_containment: float = 0.6
+    verbatim_coverage: float = 0.9
     excerpt_containment: float = 0.8
     spun_immutable_containment: float = 0.5
     spun_alignment: float = 0.75
-    rewrite_immutable_containment: float = 0.3
+    rewrite_immutable_containment: float = 0.5
     min_shared_shingles: int = 5
     min_shared_immutables: int = 8
     min_shared_facts: int = 8
@@ -182,11 +195,6 @@ class LinkOptions:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")
         if self.step > self.window:
             raise ValueError(f"step must be <= window={self.window}, got {self.step!r}")
-        if self.excerpt_containment > self.verbatim_containment:
-            raise ValueError(
-                f"excerpt_containment must be <= verbatim_containment "
-                f"({self.verbatim_containment!r}), got {self.excerpt_containment!r}"
-            )
         if self.rewrite_immutable_containment > self.spun_immutable_containment:
             raise ValueError(
                 f"rewrite_immutable_containment must be <= spun_immutable_containment "
@@ -681,8 +689,50 @@ class Linker:
                     verdict=verdict,
                 )
             )
+        results = self._explained_apart(prepared, results)
         results.sort(key=lambda r: -r.score)
         return results
+
+    def _explained_apart(self, post: _Prepared, results: list[LinkResult]) -> list[LinkResult]:
+        """Drop immutable-only links that rest on what the best link explains.
+
+        The best link is a word verdict before an immutable one, then the
+        higher score. Another spun or rewrite link is kept only if the post
+        shares, with that source, at least min_shared_immutables immutables
+        and min_shared_facts facts that it does not share with the best
+        link's source; a cited source that fails this stays as cites-only.
+        """
+        if len(results) < 2:
+            return results
+        best = max(results, key=_strength)
+        best_source = self._source(self._ids[best.source_url])
+        explained = np.zeros(len(post.immutables), dtype=bool)
+        explained[_matches(post.immutables, best_source.immutables)[0]] = True
+        explained_facts = np.intersect1d(post.facts, best_source.facts, assume_unique=True)
+        o = self.options
+        kept = []
+        for result in results:
+            if result is best or result.verdict not in ("spun", "rewrite"):
+                kept.append(result)
+                continue
+            other = self._source(self._ids[result.source_url])
+            shared = _matches(post.immutables, other.immutables)[0]
+            residual = int(np.count_nonzero(~explained[shared]))
+            facts = np.setdiff1d(
+                np.intersect1d(post.facts, other.facts, assume_unique=True),
+                explained_facts,
+                assume_unique=True,
+            )
+            if residual >= o.min_shared_immutables and len(facts) >= o.min_shared_facts:
+                kept.append(result)
+            elif result.method == "cited":
+                kept.append(replace(result, verdict="cites-only"))
+        return kept
+
+
+def _strength(result: LinkResult) -> tuple[bool, bool, float]:
+    """How strong a link is: a word verdict before an immutable one, then its score."""
+    return (result.verdict in ("verbatim", "excerpt"), result.verdict != "cites-only", result.score)
 
 
 def _joined(parts: list[np.ndarray]) -> np.ndarray:

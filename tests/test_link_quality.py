@@ -62,11 +62,6 @@ def test_the_subset_is_the_documented_one(evaluation) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="measured 0.891 (220 tp, 27 links to a wrong source: sibling releases linked "
-    "as rewrite by the agency's shared names; see bench/link_quality.py)",
-)
 def test_precision_overall(evaluation) -> None:
     assert evaluation.total.precision >= PRECISION_GOAL
 
@@ -74,14 +69,7 @@ def test_precision_overall(evaluation) -> None:
 @pytest.mark.parametrize(
     "category",
     [
-        pytest.param(
-            "verbatim",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="measured recall 0.646: forum furniture keeps containment under "
-                "verbatim_containment=0.9 (16 excerpt, 1 spun)",
-            ),
-        ),
+        "verbatim",
         "excerpt",
         "spun45",
     ],
