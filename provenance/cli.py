@@ -194,6 +194,22 @@ class ReportOptions:
     links: bool = False
     out: str = ""
     site: bool = False
+    summary: bool = False
+
+
+def _report_summary(db: str, options: ReportOptions) -> None:
+    from provenance.report_summary import summary_html, summary_markdown
+
+    if options.fmt not in ("", "markdown", "html"):
+        raise CliError("--summary is Markdown or HTML")
+    with Store.open(db, read_only=True) as store:
+        data = store.summary()
+    text = summary_html(data) if options.fmt == "html" else summary_markdown(data)
+    if options.out:
+        Path(options.out).write_text(text, encoding="utf-8")
+        print(f"report: wrote {options.out}")
+    else:
+        print(text, end="")
 
 
 def run_report(db: str, options: ReportOptions) -> None:
@@ -203,6 +219,9 @@ def run_report(db: str, options: ReportOptions) -> None:
     from provenance.report_data import cluster_unmatched
     from provenance.urls import normalise_url
 
+    if options.summary:
+        _report_summary(db, options)
+        return
     fmt = options.fmt or ("html" if options.site else "markdown")
     if options.site and (fmt != "html" or not options.out):
         raise CliError("--all writes an HTML site: give --out DIR (and no other --format)")
@@ -513,6 +532,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="write an HTML site to --out DIR: index.html and one page per statement",
     )
     rep.add_argument("--links", action="store_true", help="also list post → source links")
+    rep.add_argument(
+        "--summary",
+        action="store_true",
+        help="headline counts and reposts over time for the whole database (markdown or html)",
+    )
     sql = sub.add_parser("sql", help="run a read-only SQL query on the database")
     sql.add_argument("query", help='e.g. "SELECT verdict, count(*) FROM links GROUP BY 1"')
     out = sql.add_mutually_exclusive_group()
@@ -572,7 +596,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": lambda: run_report(
             args.db,
             ReportOptions(
-                args.query, args.speaker, args.source, args.format, args.links, args.out, args.site
+                args.query,
+                args.speaker,
+                args.source,
+                args.format,
+                args.links,
+                args.out,
+                args.site,
+                args.summary,
             ),
         ),
         "sql": lambda: run_sql(args.db, args.query, args.fmt or "table"),

@@ -1179,6 +1179,34 @@ class Store:
         )  # fmt: skip
         return [dict(zip(columns, row, strict=True)) for row in rows]
 
+    def summary(self) -> dict[str, Any]:
+        """Headline counts, links by verdict, occurrences by label and reposts
+        per day by verdict, for `report --summary`."""
+        (row,) = self._run(
+            "SELECT (SELECT count(DISTINCT forum) FROM posts WHERE kind = 'post'), "
+            "(SELECT count(*) FROM threads), "
+            "(SELECT count(*) FROM posts WHERE kind = 'post'), "
+            "(SELECT count(DISTINCT forum) FROM posts WHERE kind = 'article'), "
+            "(SELECT count(*) FROM posts WHERE kind = 'article'), "
+            "(SELECT count(*) FROM sources WHERE status BETWEEN 200 AND 299), "
+            "(SELECT count(*) FROM sources WHERE official AND status BETWEEN 200 AND 299), "
+            "(SELECT count(*) FROM links), (SELECT count(*) FROM statements), "
+            "(SELECT count(*) FROM quote_occurrences)"
+        )
+        names = ("forums", "threads", "posts", "sites", "articles", "sources", "official",
+                 "links", "statements", "occurrences")  # fmt: skip
+        days: dict[Any, dict[str, int]] = {}
+        for day, verdict, n in self._run(
+            "SELECT day, verdict, reposts FROM v_reposts_over_time WHERE day IS NOT NULL"
+        ):
+            days.setdefault(day, {})[verdict] = int(n)
+        return {
+            "headline": dict(zip(names, (int(v) for v in row), strict=True)),
+            "verdicts": dict(self._run("SELECT verdict, count(*) FROM links GROUP BY 1")),
+            "labels": dict(self._run("SELECT label, count(*) FROM quote_occurrences GROUP BY 1")),
+            "days": days,
+        }
+
     def unmatched_occurrences(self) -> list[tuple[Any, ...]]:
         return self._run(
             "SELECT o.text, o.speaker, o.label, p.permalink FROM quote_occurrences o "

@@ -223,3 +223,28 @@ def test_export_to_parquet_round_trips(demo, tmp_path: Path) -> None:
         "WHERE post_id = '1' AND thread_id = '1'"
     ).fetchone()
     assert row[0] == [R1] and row[1] == [] and row[2].year == 2026
+
+
+def test_the_summary_report_has_headline_counts_and_a_chart(demo, tmp_path: Path) -> None:
+    from lxml import html as lxml_html
+
+    db = demo[0]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--db", str(db), "report", "--summary"]) == 0
+    text = out.getvalue()
+    assert "**Forums:** 1 (3 threads, 45 posts)" in text
+    assert "**article sites:** 1 (2 articles)" in text
+    assert "**Sources:** 3 fetched, 3 official" in text
+    assert "**Links:** 4 (excerpt 1, spun 2, verbatim 1)" in text
+    assert "| 2026-01-10 | 2 |" in text
+    page = tmp_path / "summary.html"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert (
+            main(["--db", str(db), "report", "--summary", "--format", "html", "--out", str(page)])
+            == 0
+        )
+    tree = lxml_html.fromstring(page.read_text(encoding="utf-8"))
+    bars = tree.xpath("//*[local-name()='rect' and contains(@class, 'bar')]")
+    assert len(bars) == 4  # one bar segment per (day, verdict)
+    assert not tree.xpath("//script")
