@@ -85,8 +85,7 @@ class Row:
     size: int
     seconds: float
     unit: str  # what one item is
-    baseline: str = ""  # the row whose rate the ratio is taken against
-    goal: str = ""
+    baseline: str = ""  # the row whose time per item the ratio is taken against
     note: str = ""
 
     @property
@@ -96,6 +95,10 @@ class Row:
     @property
     def rate(self) -> float:
         return self.size / self.seconds if self.seconds else float("inf")
+
+    def with_note(self, note: str) -> Row:
+        self.note = note
+        return self
 
 
 def clock(function: Callable[[], Any]) -> tuple[float, Any]:
@@ -111,7 +114,19 @@ def best(function: Callable[[], Any], runs: int = 3) -> float:
 
 
 def rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (VmHWM: unlike
+    ru_maxrss, it is not inherited from the parent across fork and exec)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    """Resident set size of this process now, in MB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 # ----------------------------------------------------------------- signing
@@ -124,10 +139,6 @@ def signing(docs: int, datasketch_docs: int, seed: int) -> list[Row]:
     shingles = [tx.word_shingles(t, K) for t in tokens]
     sample = min(docs, datasketch_docs)
     params = DEFAULT_PARAMS
-    rows: list[Row] = []
-
-    def add(what: str, seconds: float, size: int, baseline: str = "", note: str = "") -> None:
-        rows.append(Row("signing", what, size, seconds, "doc", baseline, note=note))
 
     def datasketch_update() -> None:
         for doc in shingles[:sample]:
@@ -148,60 +159,60 @@ def signing(docs: int, datasketch_docs: int, seed: int) -> list[Row]:
             ]
         )
 
-    seconds = best(datasketch_update, 1)
-    add("datasketch MinHash.update per shingle", seconds, sample, note=f"{sample} docs")
-    seconds = best(datasketch_batch)
-    add("datasketch MinHash.update_batch", seconds, sample, note=f"{sample} docs")
+    base = "datasketch update, per shingle"
+    batch = best(datasketch_batch) / sample * 1e6
+    rows = [
+        Row("signing", base, sample, best(datasketch_update, 1), "doc").with_note(
+            f"update_batch {batch:.0f} us"
+        ),
+    ]
     try:
         import rensa
     except ImportError:
         rensa = None
+    rensa_us = {"shingles": float("nan"), "text": float("nan")}
     if rensa is not None:
 
-        def rensa_each() -> None:
-            for doc in shingles:
+        def rensa_each(docs_shingles: Sequence[list[str]]) -> None:
+            for doc in docs_shingles:
                 minhash = rensa.RMinHash(params.num_perm, params.seed)
                 minhash.update(doc)
                 minhash.digest()
 
-        seconds = best(rensa_each)
-        add("rensa RMinHash.update per doc", seconds, docs)
-        seconds = best(
+        seconds = best(lambda: rensa_each(shingles))
+        bulk = best(
             lambda: rensa.RMinHash.digest_matrix_from_token_sets(
                 shingles, params.num_perm, params.seed
             )
         )
-        add("rensa digest_matrix_from_token_sets (bulk)", seconds, docs)
+        rensa_us["shingles"] = seconds / docs * 1e6
+        text_seconds = best(lambda: rensa_each([tx.word_shingles(tx.words(t), K) for t in texts]))
+        rensa_us["text"] = text_seconds / docs * 1e6
+        rows.append(
+            Row(
+                "signing", "rensa RMinHash.update (Rust), shingles", docs, seconds, "doc"
+            ).with_note(
+                f"bulk matrix {bulk / docs * 1e6:.1f} us; text -> sig {rensa_us['text']:.1f} us"
+            )
+        )
     else:
         rows.append(Row("signing", "rensa: not installed (pip install rensa)", 0, 0.0, "doc"))
-    base, rensa_row = "datasketch MinHash.update per shingle", "rensa RMinHash.update per doc"
-    seconds = best(lambda: sign_many(shingles, params))
-    add("ours sign_many, shingle strings -> sig", seconds, docs, base)
-    seconds = best(lambda: ours_tokens(tokens))
-    add("ours tokens -> sig (token hashes, fss)", seconds, docs, base)
-    seconds = best(lambda: [tx.words(t) for t in texts])
-    add("  tokenising alone (tx.words, shared)", seconds, docs)
-    seconds = best(lambda: ours_tokens([tx.words(t) for t in texts]))
-    add("ours text -> sig (tokenising included)", seconds, docs, base)
-    if rensa is not None:
-
-        def rensa_text() -> None:
-            for text in texts:
-                minhash = rensa.RMinHash(params.num_perm, params.seed)
-                minhash.update(tx.word_shingles(tx.words(text), K))
-                minhash.digest()
-
-        seconds = best(rensa_text)
-        add("rensa text -> sig (tokenising included)", seconds, docs, base)
-    for row in rows:
-        if row.what.startswith("ours") and rensa is not None:
-            other = "rensa text" if "text" in row.what else rensa_row
-            row.note = f"vs rensa: {row.per_item_us / _find(rows, other).per_item_us:.2f}x time"
+    tokenise = best(lambda: [tx.words(t) for t in texts]) / docs * 1e6
+    for what, function, against in (
+        ("ours, shingle strings -> sig", lambda: sign_many(shingles, params), "shingles"),
+        ("ours, tokens -> sig", lambda: ours_tokens(tokens), "shingles"),
+        (
+            "ours, text -> sig (tokenising too)",
+            lambda: ours_tokens([tx.words(t) for t in texts]),
+            "text",
+        ),
+    ):
+        row = Row("signing", what, docs, best(function), "doc", base)
+        note = f"{row.per_item_us / rensa_us[against]:.2f}x rensa's time"
+        if against == "text":
+            note += f" (rensa's text -> sig; tokenising {tokenise:.0f} us)"
+        rows.append(row.with_note(note))
     return rows
-
-
-def _find(rows: list[Row], prefix: str) -> Row:
-    return next(r for r in rows if r.what.startswith(prefix))
 
 
 # ------------------------------------------------------------------- index
@@ -248,14 +259,14 @@ def index_child(path: str, queries_path: str) -> dict[str, float]:
     matrix = np.load(path, mmap_mode="r")
     keys = [f"https://agency{i % 997}.example/news/{i // 10}#{i % 10}" for i in range(len(matrix))]
     gc.collect()
-    base_rss = rss_mb()
+    base_rss = current_rss_mb()
     start = time.perf_counter()
     index = PassageIndex()
     for first in range(0, len(matrix), 100_000):
         index.add_matrix(keys[first : first + 100_000], np.asarray(matrix[first : first + 100_000]))
-    index.query_rows(matrix[:1])  # seals: the band tables are built here
+    index.seal()  # the band tables are built here
     build = time.perf_counter() - start
-    built_rss = rss_mb()
+    built_rss = current_rss_mb()
     queries = np.load(queries_path)
     start = time.perf_counter()
     found = 0
@@ -296,8 +307,7 @@ def index_child(path: str, queries_path: str) -> dict[str, float]:
 def index_part(passages: int, seed: int, datasketch_sample: int) -> list[Row]:
     from datasketch import MinHashLSH
 
-    seconds, matrix = clock(lambda: passage_signatures(passages, seed))
-    rows = [Row("index", "sign passages (50 words, fss)", passages, seconds, "passage")]
+    signing_seconds, matrix = clock(lambda: passage_signatures(passages, seed))
     queries = _near_copies(matrix, min(passages, 100_000), seed + 1)
     with tempfile.TemporaryDirectory() as tmp:
         path, queries_path = Path(tmp) / "m.npy", Path(tmp) / "q.npy"
@@ -314,52 +324,6 @@ def index_part(passages: int, seed: int, datasketch_sample: int) -> list[Row]:
             text=True,
         )
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    scale = FULL_PASSAGES / passages
-    goal_note = f"peak RSS {figures['peak_rss']:.0f} MB (after build {figures['build_rss']:.0f})"
-    rows.append(
-        Row(
-            "index",
-            "build (add_matrix + band tables)",
-            passages,
-            figures["build"],
-            "passage",
-            goal="<= 120 s, <= 3 GB for 1M",
-            note=goal_note
-            + (f"; x{scale:g} -> {figures['build'] * scale:.0f} s" if scale != 1 else ""),
-        )
-    )
-    rows.append(
-        Row(
-            "index",
-            "save (.npz)",
-            passages,
-            figures["save"],
-            "passage",
-            note=f"{figures['size_mb']:.0f} MB file",
-        )
-    )
-    rows.append(Row("index", "load (rebuilds band tables)", passages, figures["load"], "passage"))
-    rows.append(
-        Row(
-            "index",
-            "query_rows, batches of 10,000",
-            len(queries),
-            figures["batch"],
-            "query",
-            goal=">= 5,000 /s",
-            note=f"{figures['found']} (query, passage) pairs",
-        )
-    )
-    rows.append(
-        Row(
-            "index",
-            "query, one passage at a time",
-            int(figures["single_count"]),
-            figures["single"],
-            "query",
-            goal=">= 5,000 /s",
-        )
-    )
     # baseline: datasketch's MinHashLSH on a sample
     sample = min(passages, datasketch_sample)
     leans = [to_lean(v) for v in matrix[:sample]]
@@ -370,25 +334,49 @@ def index_part(passages: int, seed: int, datasketch_sample: int) -> list[Row]:
             for i, lean in enumerate(leans):
                 session.insert(f"k{i}", lean)
 
-    seconds, _ = clock(insert)
-    rows.append(
-        Row("index", "datasketch MinHashLSH insert", sample, seconds, "passage", note=f"{sample}")
-    )
+    insert_seconds, _ = clock(insert)
     query_leans = [to_lean(v) for v in queries[: min(len(queries), 5_000)]]
-    seconds, _ = clock(lambda: [lsh.query(q) for q in query_leans])
-    rows.append(
+    query_seconds, _ = clock(lambda: [lsh.query(q) for q in query_leans])
+    inserts, lookups = "datasketch MinHashLSH insert", "datasketch MinHashLSH query"
+    scale = FULL_PASSAGES / passages
+    build_note = (
+        f"peak RSS {figures['peak_rss'] / 1024:.2f} GB ({figures['build_rss'] / 1024:.2f} after); "
+        f"save {figures['save']:.1f} s ({figures['size_mb']:.0f} MB), "
+        f"load {figures['load']:.1f} s; "
+        f"signing the passages {signing_seconds / passages * 1e6:.1f} us each"
+    )
+    if scale != 1:
+        build_note += f"; x{scale:g}: {figures['build'] * scale:.0f} s"
+    return [
         Row(
             "index",
-            "datasketch MinHashLSH query",
-            len(query_leans),
-            seconds,
+            "build (goal 1M: <= 120 s, <= 3 GB)",
+            passages,
+            figures["build"],
+            "passage",
+            inserts,
+        ).with_note(build_note),
+        Row(
+            "index",
+            "query_rows, batches of 10,000 (>= 5,000/s)",
+            len(queries),
+            figures["batch"],
             "query",
-            note=f"index of {sample}",
-        )
-    )
-    rows[1].baseline = "datasketch MinHashLSH insert"
-    rows[4].baseline = rows[5].baseline = "datasketch MinHashLSH query"
-    return rows
+            lookups,
+        ).with_note(f"{figures['found']} (query, passage) pairs"),
+        Row(
+            "index",
+            "query, one at a time (>= 5,000/s)",
+            int(figures["single_count"]),
+            figures["single"],
+            "query",
+            lookups,
+        ),
+        Row("index", inserts, sample, insert_seconds, "passage"),
+        Row("index", lookups, len(query_leans), query_seconds, "query").with_note(
+            f"index of {sample:,}"
+        ),
+    ]
 
 
 # -------------------------------------------------------------- end to end
@@ -422,40 +410,34 @@ def _link_chunks(chunks: list[tuple[int, int, int]]) -> tuple[float, Counter[str
     return spent, tally
 
 
+def _total(build: float, link: float, sources: int, posts: int) -> str:
+    """The total, and its linear extrapolation to the goal's size."""
+    if (sources, posts) == (FULL_SOURCES, FULL_POSTS):
+        return f"total {build + link:.0f} s, goal <= 600 s"
+    full = build * FULL_SOURCES / sources + link * FULL_POSTS / posts
+    return (
+        f"total {build + link:.0f} s; 1M / 100k: {full:.0f} s ({full / 60:.1f} min), goal <= 600 s"
+    )
+
+
 def link_part(posts: int, sources: int, seed: int, workers: int) -> tuple[list[Row], Counter[str]]:
     global _LINKER, _CORPUS
     corpus = Corpus(seed)
-    seconds, made = clock(lambda: corpus.make_sources(sources))
-    before = rss_mb()
+    made_seconds, made = clock(lambda: corpus.make_sources(sources))
+    before = current_rss_mb()
     build, linker = clock(lambda: Linker(made, LinkOptions()))
-    rss = rss_mb()
+    rss = current_rss_mb()
     _LINKER, _CORPUS = linker, corpus
     chunk = 10_000
     chunks = [(s, min(chunk, posts - s), seed) for s in range(0, posts, chunk)]
     link, tally = _link_chunks(chunks)
-    scale_sources, scale_posts = FULL_SOURCES / sources, FULL_POSTS / posts
-    full = build * scale_sources + link * scale_posts
     rows = [
-        Row(
-            "link",
-            "Linker build (prepare, sign, index sources)",
-            sources,
-            build,
-            "source",
-            note=f"RSS {before:.0f} -> {rss:.0f} MB; "
-            f"{len(linker.word_index)} + {len(linker.immutable_index)} passages",
+        Row("link", "Linker build, sources", sources, build, "source").with_note(
+            f"RSS {before / 1024:.1f} -> {rss / 1024:.1f} GB; {len(linker.word_index):,} + "
+            f"{len(linker.immutable_index):,} passages; making the texts {made_seconds:.0f} s"
         ),
-        Row("link", "link_many, 1 process", posts, link, "post"),
-        Row(
-            "link",
-            f"total for {posts:,} posts / {sources:,} sources",
-            posts,
-            build + link,
-            "post",
-            goal="<= 600 s for 1M / 100k",
-            note="measured"
-            if scale_posts == 1
-            else f"extrapolated to 1M / 100k: {full:.0f} s ({full / 60:.1f} min)",
+        Row("link", "link_many, 1 process", posts, link, "post").with_note(
+            _total(build, link, sources, posts)
         ),
     ]
     if workers > 1:
@@ -465,56 +447,34 @@ def link_part(posts: int, sources: int, seed: int, workers: int) -> tuple[list[R
         with context.Pool(workers) as pool:
             outcomes = pool.map(_link_chunks, shares)
         wall = time.perf_counter() - start
-        for _, counted in outcomes:
-            del counted  # the same posts as the 1-process run: same verdicts
-        full = build * scale_sources + wall * scale_posts
+        # the workers run side by side: linking took as long as the slowest one
+        slowest = max(spent for spent, _ in outcomes)
+        same = sum((counted for _, counted in outcomes), Counter()) == tally
         rows.append(
-            Row(
-                "link",
-                f"link_many, {workers} processes (fork after build)",
-                posts,
-                wall,
-                "post",
-                note="includes generating the posts in the workers",
+            Row("link", f"link_many, {workers} processes (fork)", posts, slowest, "post").with_note(
+                _total(build, slowest, sources, posts)
+                + f"; {wall:.0f} s wall with generating; verdicts {'same' if same else 'DIFFER'}"
             )
         )
-        rows.append(
-            Row(
-                "link",
-                f"total with {workers} processes",
-                posts,
-                build + wall,
-                "post",
-                goal="<= 600 s for 1M / 100k",
-                note="measured"
-                if scale_posts == 1
-                else f"extrapolated to 1M / 100k: {full:.0f} s ({full / 60:.1f} min)",
-            )
-        )
-    rows.insert(0, Row("link", "make sources (not timed below)", sources, seconds, "source"))
     return rows, tally
 
 
 # ------------------------------------------------------------------ output
 def print_table(rows: list[Row]) -> None:
     by_name = {r.what: r for r in rows}
-    header = f"{'part':8} {'what':48} {'size':>9} {'time s':>9} {'us/item':>10} {'items/s':>11} {'ratio':>8}  goal / note"
-    print(header)
-    print("-" * len(header))
+    print(f"{'part':7} {'what':43} {'size':>16} {'us/item':>9} {'items/s':>9} {'ratio':>6}  notes")
     for r in rows:
-        ratio = ""
-        if r.baseline and r.baseline in by_name and r.size:
-            base = by_name[r.baseline]
-            ratio = f"{base.per_item_us / r.per_item_us:.1f}x"
-        extra = "; ".join(x for x in (r.goal, r.note) if x)
         if not r.size:
-            print(f"{r.part:8} {r.what}")
+            print(f"{r.part:7} {r.what}")
             continue
+        ratio = ""
+        if r.baseline in by_name:
+            ratio = f"{by_name[r.baseline].per_item_us / r.per_item_us:.1f}x"
+        size = f"{r.size:,} {r.unit}{'' if r.size == 1 else 's'}".replace("querys", "queries")
         print(
-            f"{r.part:8} {r.what:48} {r.size:>9,} {r.seconds:>9.2f} {r.per_item_us:>10.1f} "
-            f"{r.rate:>11,.0f} {ratio:>8}  {extra}"
+            f"{r.part:7} {r.what:43} {size:>16} {r.per_item_us:>9.1f} {r.rate:>9,.0f} {ratio:>6}  "
+            f"{r.note}"
         )
-    print("ratio: the baseline's time per item over this row's (above 1: this row is faster).")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -550,10 +510,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         rows += found
     print_table(rows)
     if tally:
-        print("end-to-end verdicts:", ", ".join(f"{k}: {v}" for k, v in sorted(tally.items())))
+        print("verdicts:", ", ".join(f"{k} {v}" for k, v in sorted(tally.items())))
     print(
-        f"peak RSS of this process {rss_mb():.0f} MB; load average now "
-        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        f"ratio: the baseline row's time per item over this row's; peak RSS {rss_mb():.0f} MB; "
+        f"load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
 
 

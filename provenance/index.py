@@ -10,9 +10,11 @@ The buckets are numpy arrays rather than dicts, so that a million passages
 fit in about a gigabyte and a batch of queries is a handful of array
 operations: each (passage, band) pair is one ``uint64`` in a sorted array,
 made of the band number, a hash of the band's values and the passage's row,
-so that a bucket is a contiguous run found by ``searchsorted``. A band hash
-may collide; every match is checked against the stored values, so a query
-never returns a passage that shares no band.
+so that a bucket is a contiguous run; a directory of where each key prefix
+starts makes a lookup one read and a short binary search. A band hash may
+collide; every match is checked against the stored values, so a query never
+returns a passage that shares no band. Keys and signatures are kept in numpy
+arrays (object arrays for the keys), which the garbage collector does not walk.
 
 Passages added one at a time are kept aside and sorted into a new segment
 when the next query comes; segments of similar size are merged, so that
@@ -230,16 +232,18 @@ class PassageIndex:
         return view
 
     # ----------------------------------------------------------------- buckets
-    def _band_hashes(self, values: np.ndarray) -> np.ndarray:
-        """(len(values), bands) uint64 hashes of each band's values."""
-        out = np.zeros((len(values), self.bands), dtype=np.uint64)
+    def _band_hashes(self, values: np.ndarray, bands: range | None = None) -> np.ndarray:
+        """(len(values), len(bands)) uint64 hashes of the values of each band."""
+        bands = range(self.bands) if bands is None else bands
+        out = np.zeros((len(values), len(bands)), dtype=np.uint64)
+        columns = slice(bands.start * self.rows, bands.stop * self.rows)
         for start in range(0, len(values), _BLOCK_ROWS):
-            block = values[start : start + _BLOCK_ROWS, : self.bands * self.rows]
-            bands = block.reshape(len(block), self.bands, self.rows).astype(np.uint64)
+            block = values[start : start + _BLOCK_ROWS, columns]
+            grouped = block.reshape(len(block), len(bands), self.rows).astype(np.uint64)
             h = out[start : start + len(block)]
             for column in range(self.rows):
                 h *= _P
-                h += bands[:, :, column]
+                h += grouped[:, :, column]
             h ^= h >> 29
             h *= 0xBF58476D1CE4E5B9
             h ^= h >> 32
@@ -250,11 +254,12 @@ class PassageIndex:
         size = stop - first
         row_bits = max(1, (size - 1).bit_length())
         hash_bits = 64 - self._band_bits - row_bits
-        hashes = self._band_hashes(self.signatures()[first:stop])
+        values = self.signatures()[first:stop]
         keys = np.empty((self.bands, size), dtype=np.uint64)
         rows = np.arange(size, dtype=np.uint64)
-        for band in range(self.bands):
-            key = hashes[:, band] >> (64 - hash_bits)
+        for band in range(self.bands):  # one band at a time: a band's worth of temporaries
+            key = self._band_hashes(values, range(band, band + 1))[:, 0]
+            key >>= 64 - hash_bits
             key <<= row_bits
             key |= rows
             key |= band << (64 - self._band_bits)

@@ -20,13 +20,18 @@ Token rules (documented here, relied on by the tests):
 * Currency signs and ``%`` are punctuation: ``$53.4`` -> ``53.4``, because a
   rewrite writes "$53.4 million" as often as "53.4 million dollars".
 * Abbreviations split at dots: ``U.S.`` -> ``u``, ``s``.
+
+The functions below state the rules one at a time. The linker calls
+:func:`cut_many` instead, which gives the same tokens, immutables, unquoted
+parts and paragraph sizes for a batch of texts in one pass (numpy finds the
+tokens of the whole batch; Python looks only at the words where a quote, a
+paragraph or a sentence may start), and the tests hold it equal to them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -191,7 +196,7 @@ def _tokens_regex(folded: str) -> _Tokens:
     parts = _TOKEN_SPLIT.split(folded)
     raws = parts[1::2]
     visit, digits, capitals = [], [], []
-    for i, (sep, raw) in enumerate(zip(parts[0::2], raws)):
+    for i, (sep, raw) in enumerate(zip(parts[0::2], raws, strict=False)):  # a tail sep
         first = raw[0]
         if not i or '"' in sep or "\n" in sep:
             visit.append(i)
@@ -601,31 +606,9 @@ def _cut(found: _Tokens, tokens: list[str]) -> Cut:
     quoted = False
     paragraph_start = part_start = 0
     last = -1
-    next_digit = next_capital = 0  # the simple words before them are done
-
-    def simple_words(stop: int) -> None:
-        """Mark the quiet and simple words between the last visited one and ``stop``."""
-        nonlocal next_digit, next_capital
-        digit_stop = bisect_left(digits, stop, next_digit)
-        capital_stop = bisect_left(capitals, stop, next_capital)
-        if quoted:
-            runs.append(range(last + 1, stop))
-        else:
-            if digit_stop > next_digit:
-                run = digits[next_digit:digit_stop]
-                marks.extend(run)
-                own_marks.extend(run)
-            if capital_stop > next_capital:  # a name in mid-sentence
-                run = capitals[next_capital:capital_stop]
-                marks.extend(run)
-                own_marks.extend(run)
-                names.update(map(tokens.__getitem__, run))
-                own_names.update(map(tokens.__getitem__, run))
-        next_digit, next_capital = digit_stop, capital_stop
-
     for index, sep in zip(found.visit, found.seps, strict=True):
-        if index > last + 1:
-            simple_words(index)
+        if quoted and index > last + 1:
+            runs.append(range(last + 1, index))
         last = index
         raw = raws[index]
         previous = raws[index - 1] if index > paragraph_start else ""
@@ -656,10 +639,8 @@ def _cut(found: _Tokens, tokens: list[str]) -> Cut:
             marks.append(index)
             own_marks.append(index)
         elif first.isupper():
-            if sep == " " and previous:  # a name in mid-sentence
-                initial = False
-            else:
-                initial = _initial(sep, previous)
+            mid_sentence = (sep == " " and previous) or sep == ", "
+            initial = False if mid_sentence else _initial(sep, previous)
             if own_initial is None:
                 own_initial = initial
             if not initial:
@@ -668,8 +649,20 @@ def _cut(found: _Tokens, tokens: list[str]) -> Cut:
                 own_names.add(tokens[index])
             marks.append(~index if initial else index)
             own_marks.append(~index if own_initial else index)
-    if len(raws) > last + 1:
-        simple_words(len(raws))
+    if quoted and len(raws) > last + 1:
+        runs.append(range(last + 1, len(raws)))
+    # The simple words: immutable anyway; outside quotes, own words too, and
+    # a capital there is a name in mid-sentence.
+    inside = bytearray(len(raws))
+    for run in runs:
+        inside[run.start : run.stop] = b"\x01" * len(run)
+    own_digits = [i for i in digits if not inside[i]]
+    own_capitals = [i for i in capitals if not inside[i]]
+    for own in (own_digits, own_capitals):
+        marks.extend(own)
+        own_marks.extend(own)
+    own_names.update(map(tokens.__getitem__, own_capitals))
+    names.update(map(tokens.__getitem__, own_capitals))
     if len(raws) > paragraph_start:
         sizes.append(len(raws) - paragraph_start)
     if not quoted and len(raws) > part_start:

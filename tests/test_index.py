@@ -93,3 +93,101 @@ def test_load_refuses_other_parameters(tmp_path):
         PassageIndex.load(path, threshold=0.5)
     with pytest.raises(IndexMismatchError, match="seed: saved 1, requested 2"):
         PassageIndex.load(path, params=MinHashParams(seed=2))
+
+
+def _signatures(count: int, seed: int) -> np.ndarray:
+    """Signatures of overlapping shingle ranges: many share bands."""
+    rng = np.random.default_rng(seed)
+    starts = rng.integers(0, 400, count)
+    return np.array([sign(_shingles(int(s), int(s) + 60)) for s in starts])
+
+
+def test_query_rows_answers_a_batch_as_single_queries():
+    index = PassageIndex(threshold=0.5)
+    stored = _signatures(80, 1)
+    index.add_matrix([f"k{i}" for i in range(80)], stored)
+    queries = _signatures(30, 2)
+    found_queries, found_rows = index.query_rows(queries)
+    pairs = sorted(zip(found_queries.tolist(), found_rows.tolist(), strict=True))
+    assert pairs == sorted(set(pairs))  # no repeats
+    by_query = [{f"k{r}" for q, r in pairs if q == n} for n in range(30)]
+    assert by_query == [index.query(q) for q in queries] == index.query_many(queries)
+    assert any(by_query) and not all(len(found) == 80 for found in by_query)
+
+
+def test_band_hash_collisions_never_make_a_match(monkeypatch):
+    """Every band of every passage hashed to the same bucket: the stored
+    values decide, and the answers are still datasketch's."""
+    params = MinHashParams()
+    theirs = MinHashLSH(threshold=0.5, num_perm=params.num_perm)
+    ours = PassageIndex(threshold=0.5, params=params)
+    monkeypatch.setattr(
+        PassageIndex,
+        "_band_hashes",
+        lambda self, v, bands=None: np.zeros((len(v), len(bands or range(self.bands))), np.uint64),
+    )
+    stored = _signatures(60, 3)
+    for n, values in enumerate(stored):
+        ours.add(f"k{n}", values)
+        theirs.insert(f"k{n}", to_lean(values, params))
+    for query in _signatures(20, 4):
+        assert ours.query(query) == set(theirs.query(to_lean(query, params)))
+
+
+def test_adding_between_queries_keeps_every_passage_findable():
+    index = PassageIndex(threshold=0.5)
+    stored = _signatures(70, 5)
+    for n, values in enumerate(stored):
+        index.add(f"k{n}", values)
+        if n % 3 == 0:  # a query seals what was added into a new segment
+            assert f"k{n}" in index.query(values)
+    assert all(f"k{n}" in index.query(values) for n, values in enumerate(stored))
+    assert len(index._segments) < 10  # segments of similar size are merged
+
+
+def test_add_matrix_refuses_bad_input_and_adds_nothing():
+    index = PassageIndex()
+    with pytest.raises(ValueError, match="one row per key"):
+        index.add_matrix(["a#0", "b#0"], np.stack([SOURCE]))
+    with pytest.raises(ValueError, match="key already indexed: 'a#0'"):
+        index.add_matrix(["a#0", "a#0"], np.stack([SOURCE, NEAR]))
+    with pytest.raises(ValueError, match="key must be a str"):
+        index.add_matrix([1], np.stack([SOURCE]))  # type: ignore[list-item]
+    assert len(index) == 0 and index.query(SOURCE) == set()
+
+
+def test_keys_of_any_script_survive_save_and_load(tmp_path):
+    path = tmp_path / "keys.npz"
+    index = PassageIndex()
+    keys = ["https://b\u00fcrger.example/r\u00e9sum\u00e9#0", "https://\u4e2d\u6587.example/a#1"]
+    index.add_matrix(keys, np.stack([SOURCE, FAR]))
+    index.save(path)
+    loaded = PassageIndex.load(path)
+    assert loaded.keys() == keys
+    assert loaded.query(NEAR) == {keys[0]}
+
+
+def test_load_refuses_an_index_of_another_sketch(tmp_path):
+    path = tmp_path / "words.npz"
+    index = PassageIndex(params=MinHashParams(sketch="datasketch"))
+    index.add("a#0", sign(_shingles(0, 50), MinHashParams(sketch="datasketch")))
+    index.save(path)
+    with pytest.raises(IndexMismatchError, match="sketch: saved 'datasketch', requested 'fss'"):
+        PassageIndex.load(path)
+
+
+@pytest.mark.parametrize(
+    ("jaccard", "low", "high"), [(0.1, 0.0, 0.12), (0.3, 0.45, 0.8), (0.5, 0.95, 1.0)]
+)
+def test_fss_signatures_give_the_banding_s_curve(jaccard, low, high):
+    """The index's candidate rate follows 1 - (1 - J**r)**b, as for datasketch's
+    MinHash (0.036, 0.64 and 0.99 at b=37, r=3)."""
+    index = PassageIndex(threshold=0.3)
+    shared = round(2 * 46 * jaccard / (1 + jaccard))
+    found = 0
+    for n in range(150):
+        left = [f"{n} {i}" for i in range(46)]
+        right = left[:shared] + [f"{n} other {i}" for i in range(46 - shared)]
+        index.add(f"k{n}", sign(left))
+        found += f"k{n}" in index.query(sign(right))
+    assert low <= found / 150 <= high

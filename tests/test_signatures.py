@@ -101,7 +101,7 @@ def test_signature_of_a_union_is_the_slotwise_minimum():
 
 
 def test_token_path_equals_shingle_strings():
-    tokens = "agents seized 6000 pills in brandt falls on may 2".split()
+    tokens = ["agents", "seized", "6000", "pills", "in", "brandt", "falls", "on", "may", "2"]
     for k in (1, 3, 5, 20):
         strings = [" ".join(tokens[i : i + k]) for i in range(max(len(tokens) - k + 1, 1))]
         hashes = shingle_hashes(token_hashes(tokens), k)

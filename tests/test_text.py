@@ -1,5 +1,6 @@
 """Tests for provenance.text: normalisation, tokens, passages, shingles, immutables."""
 
+import random
 import re
 from pathlib import Path
 
@@ -183,3 +184,72 @@ def test_spun_seed_scores_low_against_related_release_and_high_against_respin():
     assert related < 0.05  # same operation, different release: facts shared, quotes not
     assert again > 0.9  # a re-spin does not touch names, numbers or quotes
     assert words_again < again  # ...while it does break word shingles
+
+
+def _fuzz_texts() -> list[str]:
+    """Texts that stress the token, quote and sentence rules: real releases
+    cut up with stray quotes and line breaks, and random runs of tricky
+    pieces (abbreviations, numbers, apostrophes, Unicode that NFKC, case
+    folding or the tokeniser treat specially)."""
+    rng = random.Random(5)
+    pieces = [
+        *("Smith", "smith", "U.S.", "Gen.", "B.", "Europol's", "6,000", "53.4", "$5", "1,2,3"),
+        *('"', "\u201c", "\u201d", "'", "(", ".", "!", "?", ",", "-", "\u2014", " ", "  ", "\n"),
+        *("\n\n", " \n ", "\t", "\x0c", "\u00a0", "\u2028", "\u0130stanbul", "caf\u00e9", "_"),
+        *("x_y", "Dr.", "It", "The", "\u01c5ab", "\u00bd", "\u2460", "\u0663", "\u4e2d", "O'Neil"),
+        *("'s", "1.", ".5", "\u3000", "\u03a3\u03b1\u03c2", "\ufb01nal", "\u212a", "\r\n"),
+    ]
+    texts = [
+        "".join(rng.choice(pieces) + rng.choice(["", " ", "\n", '"', ". "]) for _ in range(n))
+        for n in [rng.randint(0, 40) for _ in range(400)]
+    ]
+    for source in (SPUN_DOJ, ICE_THREAD):
+        for _ in range(30):
+            chars = list(source[: rng.randint(50, 3000)])
+            for _ in range(rng.randint(0, 12)):
+                chars.insert(rng.randrange(len(chars) + 1), rng.choice(['"', "\n", ". ", "\u201c"]))
+            texts.append("".join(chars))
+    return texts
+
+
+FUZZ = _fuzz_texts()
+
+
+@pytest.mark.parametrize("vector_min_chars", [0, 10**9])  # numpy tokens, regex tokens
+def test_cut_equals_the_functions_it_stands_for(monkeypatch, vector_min_chars):
+    monkeypatch.setattr(tx, "VECTOR_MIN_CHARS", vector_min_chars)
+    for text in [SPUN_DOJ, ICE_THREAD, *FUZZ]:
+        cut = tx.cut(text)
+        assert cut.words == tx.words(text)
+        marked = tx.immutables_with_positions(text)
+        assert [(cut.words[i], i) for i in cut.immutables] == marked
+        own = tx.without_quoted_speech(text)
+        own_words = [w for w in map(tx.words, tx.paragraphs(own)) if w]
+        assert [cut.words[s:e] for s, e in cut.own_parts] == own_words
+        assert [cut.words[i] for i in cut.facts] == tx.immutables(own)
+        ranges = tx.passage_ranges(cut.paragraph_sizes, 50, 25)
+        assert [" ".join(cut.words[s:e]) for s, e in ranges] == tx.passages(text)
+
+
+def test_cut_many_equals_cut_text_by_text(monkeypatch):
+    rng = random.Random(9)
+    batches = [rng.sample(FUZZ, rng.randint(1, 12)) for _ in range(60)]
+    monkeypatch.setattr(tx, "VECTOR_MIN_CHARS", 10**9)
+    expected = [[tx.cut(text) for text in batch] for batch in batches]
+    monkeypatch.setattr(tx, "VECTOR_MIN_CHARS", 0)
+    assert [tx.cut_many(batch) for batch in batches] == expected
+
+
+def test_window_and_passage_ranges_are_the_cut_of_windows_and_passages():
+    tokens = [str(i) for i in range(120)]
+    assert [tokens[s:e] for s, e in tx.window_ranges(120)] == tx.windows(tokens)
+    assert tx.window_ranges(0) == []
+    with pytest.raises(ValueError, match="min_words must be >= 1"):
+        tx.passage_ranges([3], min_words=0)
+
+
+def test_strip_urls_quick_test_misses_no_url():
+    for text in ("see WwW.example.org/x now", "HTTPS://x.example/a b", "law. wW.x.y", "a://b"):
+        assert tx.strip_urls(text) == tx._URL.sub(" ", text)
+    text = "no link here, just a law. And a Www"
+    assert tx.strip_urls(text) is text
