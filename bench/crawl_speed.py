@@ -27,7 +27,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tools")]
 import build_sample as smf  # noqa: E402
 from pipeline import generate_topics  # noqa: E402
 
-from provenance.cli import CrawlOptions, run_crawl  # noqa: E402
+from provenance.app.commands import run_crawl  # noqa: E402
+from provenance.app.options import CrawlOptions  # noqa: E402
 from provenance.sample.server import serve_sites  # noqa: E402
 
 HOST = smf.FORUM_HOST

@@ -20,7 +20,7 @@ Leakage: expected signatures that appear inside the returned bodies (or output).
 Part 2 crawls the sample SMF forum (`provenance.sample.server.serve_sites`, an HTTP
 proxy for http://forum.townsquare.example/) with forum-dl (PyPI `forum-dl`, not a
 project dependency: install it into the venv for this bench only) and with our
-spider (`provenance.cli.run_crawl`), and compares posts found, dates and quote
+spider (`provenance.app.commands.run_crawl`), and compares posts found, dates and quote
 links with the SMF page object's reading of the same pages. When forum-dl cannot
 run, the bench prints why instead of a row.
 
@@ -323,7 +323,8 @@ def run_forum_dl(proxy: str, out: Path) -> tuple[list[dict[str, Any]], float, st
 
 
 def run_our_spider(proxy: str, db: Path) -> tuple[list[tuple[Any, ...]], float]:
-    from provenance.cli import CrawlOptions, run_crawl
+    from provenance.app.commands import run_crawl
+    from provenance.app.options import CrawlOptions
     from provenance.store import Store
 
     options = CrawlOptions(

@@ -5,7 +5,7 @@ Usage:
         [--variant "NAME=VALUE,NAME=VALUE" ...] [--failures N]
 
 Builds one :class:`provenance.link.Linker` over the indexed releases of
-tests/data/link_eval/ (written by bench/make_link_eval.py), links every
+tests/data/link_eval/ (written by evalsets/make_link_eval.py), links every
 labelled document and prints, per category, the expected verdict and:
 
 * ``tp``: a link to the expected source with the expected verdict;

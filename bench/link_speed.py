@@ -62,9 +62,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from link_corpus import EXPECTED, Corpus, LabelledPost  # noqa: E402
 
 from provenance import text as tx  # noqa: E402
-from provenance.index import PassageIndex  # noqa: E402
 from provenance.link import Linker, LinkOptions  # noqa: E402
-from provenance.signatures import (  # noqa: E402
+from provenance.link.index import PassageIndex  # noqa: E402
+from provenance.link.signatures import (  # noqa: E402
     DEFAULT_PARAMS,
     shingle_hashes,
     sign_hashes,

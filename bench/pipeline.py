@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from crawler.replay import replay
-    from provenance.stages import link_posts, trace_quotes
+    from provenance.link.stage import link_posts
+    from provenance.quotes.stage import trace_quotes
 
     started = time.perf_counter()
     pages, releases = generate(args.posts)

@@ -3,7 +3,7 @@
 Usage:
     .venv/bin/python bench/quote_quality.py [--data FILE] [--failures N]
 
-Reads tests/data/quotes/docs.jsonl (written by bench/make_quote_eval.py), runs
+Reads tests/data/quotes/docs.jsonl (written by evalsets/make_quote_eval.py), runs
 :func:`provenance.quotes.extract_quotes` on every document and prints:
 
 * span precision and recall, for exact spans (same offsets and text) and for spans that
@@ -12,13 +12,13 @@ Reads tests/data/quotes/docs.jsonl (written by bench/make_quote_eval.py), runs
   speaker names the gold one (same surname, and same first initial when both have one;
   agencies by their name or short name), or both are None;
 * label accuracy over the gold quotes of documents that are not official releases: the
-  found quote is matched with :class:`provenance.variants.StatementIndex` against the
+  found quote is matched with :class:`provenance.quotes.variants.StatementIndex` against the
   statements of the releases (the gold quotes of the ``release`` documents); right when
   the label is the gold one and, unless unmatched, the statement too. A gold quote whose
   span was not found counts as wrong ("missed"). The same figure on the gold text and
   speaker isolates the labelling from the extraction;
 * a confusion table (gold label by row, found label by column);
-* variant clusters of the unmatched gold quotes (:func:`provenance.variants.cluster_variants`):
+* variant clusters of the unmatched gold quotes (`cluster_variants`):
   pairwise precision and recall against the gold clusters (pairs of quotes put together).
 
 The baseline is the goal of the quote-provenance issue: span precision ≥ 0.97, recall ≥
@@ -43,9 +43,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from quote_eval_content import PEOPLE  # noqa: E402
 
-from provenance import variants  # noqa: E402
-from provenance.quotes import Quote, extract_quotes  # noqa: E402
-from provenance.variants import Statement, StatementIndex  # noqa: E402
+from provenance.quotes import (  # noqa: E402
+    Quote,
+    extract_quotes,
+    variants,  # noqa: E402
+)
+from provenance.quotes.variants import Statement, StatementIndex  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "quotes" / "docs.jsonl"
 GOALS = {

@@ -12,6 +12,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from scrapy import Spider
@@ -21,7 +22,7 @@ from scrapy.exceptions import DropItem
 from crawler.items import Article, Post, RawPage, SourcePage, Thread
 from crawler.storage import close_all, store_for
 from provenance.store import Store
-from provenance.tails import learn_tails, strip_tail
+from provenance.text.tails import learn_tails, strip_tail
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def _problem(item: Any) -> str | None:
 
 def strip_typed_signatures(store: Store, posts: list[Post]) -> list[Post]:
     """Move signatures typed into bodies (a tail repeated across an author's
-    posts, see provenance.tails) into the signature field.
+    posts, see provenance.text.tails) into the signature field.
 
     Tails learned before (stored per forum and author) are applied first;
     then new tails are learned from these posts together with the author's
@@ -167,7 +168,7 @@ class StorePipeline:
                 store.save_sources(sources)
                 self.counts["sources"] += len(sources)
             if articles:
-                for key, value in store.save_articles(articles).items():
+                for key, value in store.save_posts(as_posts(articles), kind="article").items():
                     self.counts[f"articles_{key}"] += value
 
     def _mark_vanished(self, spider: Spider | None) -> None:
@@ -202,3 +203,26 @@ class StorePipeline:
                     self.crawler.stats.set_value(f"provenance/stored/{key}", value)
         finally:
             close_all()
+
+
+def as_posts(articles: Sequence[Article]) -> list[Post]:
+    """Articles as documents of kind 'article' stored next to the posts: forum =
+    the site's host, thread_id = the article URL, post_id 'article'."""
+    return [
+        Post(
+            forum=a.site,
+            thread_id=a.url,
+            post_id="article",
+            permalink=a.url,
+            thread_title=a.title,
+            position=0,
+            author=a.author,
+            author_id=None,
+            posted_at=a.published,
+            body=a.text,
+            cited_urls=a.cited_urls,
+            page_url=a.url,
+            fetched_at=a.fetched_at,
+        )
+        for a in articles
+    ]

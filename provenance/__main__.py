@@ -2,6 +2,6 @@
 
 import sys
 
-from provenance.cli import main
+from provenance.app.cli import main
 
 sys.exit(main())

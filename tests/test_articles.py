@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from provenance.cli import CrawlOptions, run_articles
+from provenance.app.commands import run_articles
+from provenance.app.options import CrawlOptions
 from provenance.sample import FARM_URL, SAMPLE_HOSTS
 from provenance.sample.server import serve_sites
 from provenance.store import Store

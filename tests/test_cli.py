@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler.items import Post
-from provenance.cli import build_parser, main
+from provenance.app.cli import build_parser, main
 from provenance.store import Store
 
 COMMANDS = ("crawl", "link", "quotes", "report", "sql", "run", "demo")

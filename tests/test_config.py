@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from provenance.cli import CrawlOptions
-from provenance.config import Config, ConfigError, ForumConfig, load_config, parse_duration
+from provenance.app.config import Config, ConfigError, ForumConfig, load_config, parse_duration
+from provenance.app.options import CrawlOptions
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "forums.toml.example"
 

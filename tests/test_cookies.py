@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from provenance.cli import CliError, CrawlOptions, run_crawl
+from provenance.app.commands import run_crawl
+from provenance.app.options import CliError, CrawlOptions
 from provenance.sample.server import load_sites, split_target
 from provenance.store import Store
 

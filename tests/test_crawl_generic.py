@@ -19,7 +19,8 @@ import pytest
 from parsel import Selector
 
 from crawler.engines import detect_engine
-from provenance.cli import CrawlOptions, run_crawl
+from provenance.app.commands import run_crawl
+from provenance.app.options import CrawlOptions
 from provenance.sample.server import serve_sites
 from provenance.store import Store
 

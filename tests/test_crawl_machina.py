@@ -19,7 +19,8 @@ from machina_forum import MachinaForum
 from parsel import Selector
 
 from crawler.engines import PageContext, get_engine
-from provenance.cli import CrawlOptions, run_crawl
+from provenance.app.commands import run_crawl
+from provenance.app.options import CrawlOptions
 from provenance.store import Store
 
 POST_COLUMNS = (

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from provenance.cli import CrawlOptions, run_crawl
+from provenance.app.commands import run_crawl
+from provenance.app.options import CrawlOptions
 from provenance.sample.server import serve_sites
 from provenance.store import Store
 
@@ -263,7 +264,7 @@ def test_boards_can_be_included_or_skipped(tmp_path: Path, smf20_proxy: str) -> 
 
 
 def test_a_start_url_that_cannot_be_fetched_fails_the_crawl(tmp_path: Path) -> None:
-    from provenance.cli import CliError
+    from provenance.app.options import CliError
 
     with pytest.raises(CliError, match="forum crawl failed"):
         run_crawl(

@@ -29,20 +29,19 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from test_cookies import SECRET, _cookies_file, _MembersOnly
 from test_crawl_smf import _before_last_post, _site
 
-from crawler.distributed import (
-    CrawlKeys,
-    DistributedError,
-    JsonRequestCodec,
-    connect,
+from crawler.distributed.coordinator import (
     delete_keys,
     merge_shards,
     relearn_typed_signatures,
     reset,
     seed,
 )
+from crawler.distributed.redis_keys import CrawlKeys, DistributedError, connect
+from crawler.distributed.requests import JsonRequestCodec
 from crawler.items import Post
 from crawler.spiders.forum import ForumSpider
-from provenance.cli import CrawlOptions, run_crawl
+from provenance.app.commands import run_crawl
+from provenance.app.options import CrawlOptions
 from provenance.sample.server import SampleSiteHandler, load_sites, serve_sites, split_target
 from provenance.store import Store
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from crawler.items import Post
-from provenance.cli import CrawlOptions, _run_spider
+from provenance.app.commands import _run_spider
+from provenance.app.options import CrawlOptions
 from provenance.store import Store
 
 ARTICLE = b"""<html><head><title>Release</title></head><body><article><h1>Release</h1>
@@ -103,7 +104,8 @@ def test_cited_urls_to_loopback_by_name_or_redirect_are_refused(tmp_path: Path, 
 
 
 def test_the_forum_start_url_is_guarded_too(tmp_path: Path, site: int) -> None:
-    from provenance.cli import CliError, run_crawl
+    from provenance.app.commands import run_crawl
+    from provenance.app.options import CliError
 
     with pytest.raises(CliError, match="localhost resolves to non-public address"):
         run_crawl(

@@ -1,11 +1,11 @@
-"""Tests for provenance.index: banding, queries, persistence with parameters."""
+"""Tests for provenance.link.index: banding, queries, persistence with parameters."""
 
 import numpy as np
 import pytest
 from datasketch import MinHashLSH
 
-from provenance.index import IndexMismatchError, PassageIndex, bands_and_rows
-from provenance.signatures import MinHashParams, sign, to_lean
+from provenance.link.index import IndexMismatchError, PassageIndex, bands_and_rows
+from provenance.link.signatures import MinHashParams, sign, to_lean
 
 
 def _shingles(start: int, stop: int) -> list[str]:

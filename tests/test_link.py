@@ -13,10 +13,10 @@ from provenance.link import (
     LinkResult,
     PostText,
     SourceText,
-    _increasing_run,
     canonical_url,
 )
-from provenance.signatures import MinHashParams, sign
+from provenance.link.prepared import _increasing_run
+from provenance.link.signatures import MinHashParams, sign
 
 DATA = Path(__file__).parent / "data" / "link"
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"

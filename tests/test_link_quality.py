@@ -1,6 +1,6 @@
 """Link quality on a fixed part of the labelled set, held to the linking issue's goals.
 
-The set (tests/data/link_eval/, written by bench/make_link_eval.py) is
+The set (tests/data/link_eval/, written by evalsets/make_link_eval.py) is
 measured whole by bench/link_quality.py. Here the same evaluation runs on
 the documents made from the releases of four agencies that cover every
 topic (drugs, fraud, pollution, outbreaks, emergencies, road works), linked

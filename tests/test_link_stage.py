@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.items import Post, SourcePage
-from provenance.stages import link_posts
+from provenance.link.stage import link_posts
 from provenance.store import Store
 
 DATA = Path(__file__).parent / "data" / "link"

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from crawler.items import Post, SourcePage
-from provenance.stages import trace_quotes
+from provenance.quotes.stage import trace_quotes
 from provenance.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 T0 = datetime(2026, 1, 5, 15, 12, tzinfo=UTC)

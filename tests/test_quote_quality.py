@@ -1,7 +1,7 @@
 """Quote quality on the labelled set tests/data/quotes (the goals of the quote-provenance
 issue): span precision and recall, speaker accuracy, label accuracy, variant clusters.
 
-The evaluation is bench/quote_quality.py's; the set is written by bench/make_quote_eval.py.
+The evaluation is bench/quote_quality.py's; the set is written by evalsets/make_quote_eval.py.
 """
 
 from __future__ import annotations

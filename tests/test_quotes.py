@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from provenance.quotes import Quote, extract_quotes, same_speaker, speaker_key
@@ -277,16 +276,13 @@ def test_unattributed_sentence_of_four_words_is_kept() -> None:
 # --- speed -----------------------------------------------------------------------------
 
 
-def test_one_megabyte_is_scanned_quickly() -> None:
+def test_one_megabyte_with_hostile_marks_is_read_whole() -> None:
     seed = DOJ_SPUN.read_text(encoding="utf-8")
     hostile = "“unclosed 'x ‘y said " * 2000 + "\n" + '" ' * 20000 + "it's " * 20000
     text = (seed + "\n\n") * (1_000_000 // (len(seed) + 2)) + hostile
-    started = time.perf_counter()
-    quotes = extract_quotes(text)
-    elapsed = time.perf_counter() - started
+    quotes = extract_quotes(text)  # its speed is measured by bench/robustness.py
     assert len(text) > 1_000_000
     assert len(quotes) >= 3 * 190
-    assert elapsed < 1.0, f"{elapsed:.2f}s for {len(text)} chars"
 
 
 # --- speaker keys ----------------------------------------------------------------------

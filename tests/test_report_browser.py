@@ -17,8 +17,8 @@ from typing import Any
 import lxml.html
 import pytest
 
-from provenance.cli import main
-from provenance.report_html import CSP, page_name
+from provenance.app.cli import main
+from provenance.report.html import CSP, page_name
 from provenance.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")

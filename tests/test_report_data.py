@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from provenance.report_data import (
+from provenance.quotes.variants import Statement, label_occurrence
+from provenance.report.data import (
     DiffChange,
     cluster_unmatched,
     elapsed,
@@ -16,7 +17,6 @@ from provenance.report_data import (
     parse_diff,
     parse_time,
 )
-from provenance.variants import Statement, label_occurrence
 
 OFFICIAL = (
     "The people who sold these pills knew they were shipping poison to our neighbors, and we "

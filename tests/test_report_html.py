@@ -14,9 +14,9 @@ from typing import Any
 import lxml.html
 import pytest
 
-from provenance.cli import main
-from provenance.report_data import cluster_unmatched
-from provenance.report_html import (
+from provenance.app.cli import main
+from provenance.report.data import cluster_unmatched
+from provenance.report.html import (
     CSP,
     page_name,
     report_page,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.cli import main
+from provenance.app.cli import main
 from provenance.store import Store
 
 

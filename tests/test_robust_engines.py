@@ -27,9 +27,8 @@ from crawler.engines.base import ThreadPage
 
 PAGES = fixture_pages()
 FOLDERS = sorted({p.folder for p in PAGES})
-# seconds one mutated page may take through every entry point: generous (a 10 MB
-# post takes about 3 s here); a hang or a quadratic blow-up goes far past it
-BUDGET = 20.0
+# Time per mutated page is measured by bench/robustness.py, not here: a test never
+# compares seconds. A hang still fails this test through its timeout mark.
 
 
 def _pages(folder: str, kind: str) -> list[Page]:
@@ -42,13 +41,12 @@ def _pages(folder: str, kind: str) -> list[Page]:
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("kind", sorted(MUTATIONS))
 @pytest.mark.parametrize("folder", FOLDERS)
-def test_mutated_pages_raise_only_page_error_within_budget(folder: str, kind: str) -> None:
+def test_mutated_pages_raise_only_page_error(folder: str, kind: str) -> None:
     tried = 0
     for page in _pages(folder, kind):
-        for _, label, body, content_type in mutants(page, (kind,)):
+        for _, _label, body, content_type in mutants(page, (kind,)):
             outcome = exercise(page, body, content_type)  # anything but PageError fails here
             tried += 1
-            assert outcome.seconds < BUDGET, f"{page.name} {label}: {outcome.seconds:.1f}s"
             for reason in outcome.skipped:
                 assert " on http" in reason, f"a skipped post's reason names its page: {reason}"
     assert tried > 0

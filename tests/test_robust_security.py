@@ -19,7 +19,9 @@ from scrapy import Request
 from scrapy.utils.test import get_crawler
 
 from crawler.middlewares import AddressGuardMiddleware, BlockedAddress, blocked_reason
-from provenance.cli import CrawlOptions, main, run_crawl
+from provenance.app.cli import main
+from provenance.app.commands import run_crawl
+from provenance.app.options import CrawlOptions
 from provenance.store import Store
 
 # (URL as a stranger writes it, what it means)

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.items import Post, SourcePage
-from provenance.stages import link_posts, trace_quotes
+from provenance.link.stage import link_posts
+from provenance.quotes.stage import trace_quotes
 from provenance.store import Store
 
 RELEASE = (

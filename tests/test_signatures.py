@@ -1,4 +1,4 @@
-"""Tests for provenance.signatures: equality with datasketch, batching, validation."""
+"""Tests for provenance.link.signatures: equality with datasketch, batching, validation."""
 
 import random
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from datasketch import LeanMinHash, MinHash
 
-from provenance.signatures import (
+from provenance.link.signatures import (
     SCHEMES,
     MinHashParams,
     permutations,
@@ -133,7 +133,7 @@ def test_empty_signature_equals_datasketch_empty(params):
 def test_fss_sign_many_equals_sign_row_by_row(num_perm, monkeypatch):
     # A small block forces several blocks, a list alone in its block, and
     # documents that no round fills (the fallback slots).
-    monkeypatch.setattr("provenance.signatures.BLOCK", 64)
+    monkeypatch.setattr("provenance.link.signatures.BLOCK", 64)
     params = MinHashParams(num_perm=num_perm)
     rng = random.Random(8)
     lists = [_random_shingles(rng, rng.choice([0, 1, 2, 5, 63, 64, 65, 300])) for _ in range(40)]
@@ -149,7 +149,7 @@ def test_fss_sign_many_equals_sign_row_by_row(num_perm, monkeypatch):
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_sign_many_equals_sign_row_by_row(scheme, monkeypatch):
     # A small chunk forces several batches and the one-list-alone path.
-    monkeypatch.setattr("provenance.signatures.CHUNK_ROWS", 50)
+    monkeypatch.setattr("provenance.link.signatures.CHUNK_ROWS", 50)
     params = MinHashParams(num_perm=32, scheme=scheme, sketch="datasketch")
     rng = random.Random(7)
     lists = [_random_shingles(rng, rng.choice([0, 1, 5, 49, 50, 51, 120])) for _ in range(40)]

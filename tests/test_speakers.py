@@ -1,8 +1,8 @@
-"""Tests for provenance.speakers: phrase tokens, name/title splitting, organisations, keys."""
+"""Tests for provenance.quotes.speakers: phrase tokens, name and title splits, keys."""
 
 from __future__ import annotations
 
-from provenance.speakers import (
+from provenance.quotes.speakers import (
     is_organisation,
     org_head,
     same_speaker,

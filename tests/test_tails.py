@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.tails import learn_tails, strip_tail
+from provenance.text.tails import learn_tails, strip_tail
 
 SIGN_OFF = "-- Jim\nHarbor Watch volunteer since 2009"
 POSTS = [

@@ -7,7 +7,7 @@ from scrapy import Request
 from scrapy.utils.test import get_crawler
 
 from crawler.middlewares import AddressGuardMiddleware, BlockedAddress, blocked_reason
-from provenance.urls import normalise_url
+from provenance.text.urls import normalise_url
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for provenance.variants: labelling a quote occurrence against statements."""
+"""Tests for provenance.quotes.variants: labelling a quote occurrence against statements."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from provenance.quotes import extract_quotes
-from provenance.variants import (
+from provenance.quotes.variants import (
     Statement,
     StatementIndex,
     canonical_variant,

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from provenance.urls import normalise_url
+from provenance.text.urls import normalise_url
 
 _BLOCKS = {
     "p",

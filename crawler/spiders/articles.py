@@ -27,7 +27,7 @@ from trafilatura.feeds import FeedParameters, determine_feed, extract_links, get
 from crawler.engines.html import BARE_URL
 from crawler.items import Article, RawPage
 from crawler.storage import store_for
-from provenance.urls import normalise_url
+from provenance.text.urls import normalise_url
 
 log = logging.getLogger(__name__)
 

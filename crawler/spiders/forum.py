@@ -38,7 +38,7 @@ from crawler.engines.base import ThreadHint, ThreadPage
 from crawler.items import RawPage
 from crawler.storage import store_for
 from provenance.store import ThreadState
-from provenance.urls import normalise_url
+from provenance.text.urls import normalise_url
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.items import RawPage, SourcePage
 from crawler.storage import store_for
-from provenance.urls import normalise_url
+from provenance.text.urls import normalise_url
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,249 @@
+"""The `provenance` command: crawl, link, quotes, report, sql, run, demo.
+
+Thin on purpose: it parses arguments, runs crawls as subprocesses (the
+Twisted reactor does not restart), calls the stages and prints. Every error
+a user can cause is one line on stderr and a non-zero exit, no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from provenance.app.commands import (
+    DEFAULT_DB,
+    EXIT_USAGE,
+    ReportOptions,
+    run_all,
+    run_articles,
+    run_crawl,
+    run_demo,
+    run_export,
+    run_link,
+    run_quotes,
+    run_replay,
+    run_report,
+    run_scheduled,
+    run_sql,
+)
+from provenance.app.options import CliError, CrawlOptions
+from provenance.store import StoreError
+
+
+# ------------------------------------------------------------------ parser
+def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("url", help="a forum root, board or thread URL")
+    parser.add_argument("--forum", default="", help="a name for the forum (default: host/path)")
+    parser.add_argument("--engine", default="", help="forum engine, instead of detection")
+    parser.add_argument(
+        "--timezone", default="UTC", help="the forum's timezone, e.g. America/New_York"
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        help="fetch this host even if it resolves to a private or loopback address",
+    )
+    parser.add_argument("--proxy", default="", help="HTTP proxy for every request")
+    parser.add_argument(
+        "--official-listing",
+        action="append",
+        default=[],
+        help="a press-release listing page of an official site (repeatable)",
+    )
+    parser.add_argument(
+        "--official-domain", action="append", default=[], help="a domain whose pages are official"
+    )
+    parser.add_argument("--user-agent", default="", help="User-Agent with your contact")
+    parser.add_argument("--max-pages", type=int, default=0, help="stop after N requests")
+    parser.add_argument(
+        "--no-sources", action="store_true", help="do not fetch cited and official sources"
+    )
+    parser.add_argument(
+        "--cookies", default="", help="Netscape cookies.txt file for member-only boards"
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="crawl with scrapy-redis workers sharing this Redis (redis://host:6379/0)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="local workers with --redis-url")
+    boards = parser.add_mutually_exclusive_group()
+    boards.add_argument(
+        "--include-board",
+        action="append",
+        default=[],
+        help="crawl only this board (its URL or id; repeatable)",
+    )
+    boards.add_argument(
+        "--skip-board", action="append", default=[], help="do not crawl this board (URL or id)"
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="re-fetch every thread page (default: only threads the board lists show changed)",
+    )
+
+
+def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
+    return CrawlOptions(
+        url=args.url,
+        forum=args.forum,
+        engine=args.engine,
+        timezone=args.timezone,
+        allow_hosts=tuple(args.allow_host),
+        proxy=args.proxy,
+        official_listings=tuple(args.official_listing),
+        official_domains=tuple(args.official_domain),
+        user_agent=args.user_agent,
+        max_pages=args.max_pages,
+        full=args.full,
+        cookies=args.cookies,
+        include_boards=tuple(args.include_board),
+        skip_boards=tuple(args.skip_board),
+        redis_url=args.redis_url,
+        workers=args.workers,
+        fetch_sources=not args.no_sources,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="provenance",
+        description="Crawl forums, link reposts to official sources, trace quoted statements.",
+    )
+    parser.add_argument("--db", default=None, help=f"DuckDB file (default: ./{DEFAULT_DB})")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    crawl = sub.add_parser("crawl", help="crawl a forum, board or thread and fetch its sources")
+    _crawl_arguments(crawl)
+    articles = sub.add_parser(
+        "articles", help="crawl a site's RSS/Atom feeds or sitemaps for articles"
+    )
+    articles.add_argument("url", help="the site's home page, a feed or a sitemap URL")
+    articles.add_argument("--max-articles", type=int, default=500)
+    articles.add_argument("--allow-host", action="append", default=[])
+    articles.add_argument("--proxy", default="")
+    articles.add_argument("--user-agent", default="")
+    articles.add_argument("--no-sources", action="store_true")
+    link = sub.add_parser("link", help="link stored posts to the sources they copy or cite")
+    link.add_argument(
+        "--rebuild", action="store_true", help="forget every link and link everything again"
+    )
+    sub.add_parser("quotes", help="extract official statements and label every quote")
+    rep = sub.add_parser("report", help="provenance report per quote")
+    rep.add_argument("query", nargs="?", help="statement id prefix, speaker or words of the quote")
+    rep.add_argument(
+        "--speaker", default="", help="statements of this speaker (any form: 'AG Garland')"
+    )
+    rep.add_argument("--source", default="", help="statements of this official source URL")
+    rep.add_argument(
+        "--format",
+        choices=("markdown", "json", "html"),
+        default="",
+        help="markdown (default), json, or a self-contained HTML page with timeline charts",
+    )
+    rep.add_argument("--out", default="", help="write to this file (with --all: directory)")
+    rep.add_argument(
+        "--all",
+        dest="site",
+        action="store_true",
+        help="write an HTML site to --out DIR: index.html and one page per statement",
+    )
+    rep.add_argument("--links", action="store_true", help="also list post → source links")
+    rep.add_argument(
+        "--summary",
+        action="store_true",
+        help="headline counts and reposts over time for the whole database (markdown or html)",
+    )
+    sql = sub.add_parser("sql", help="run a read-only SQL query on the database")
+    sql.add_argument("query", help='e.g. "SELECT verdict, count(*) FROM links GROUP BY 1"')
+    out = sql.add_mutually_exclusive_group()
+    out.add_argument("--csv", dest="fmt", action="store_const", const="csv")
+    out.add_argument("--json", dest="fmt", action="store_const", const="json")
+    run = sub.add_parser("run", help="crawl, link and trace quotes in one go")
+    _crawl_arguments(run)
+    sub.add_parser("demo", help="run everything on the bundled sample forum and print a report")
+    replay = sub.add_parser(
+        "replay",
+        help="extract posts again from the stored raw pages (after a page object improves)",
+    )
+    replay.add_argument("--forum", default=None, help="only this forum key (default: all)")
+    replay.add_argument("--workers", type=int, default=1, help="parsing processes")
+    export = sub.add_parser("export", help="write every table as Parquet files")
+    export.add_argument("--format", choices=("parquet",), default="parquet")
+    export.add_argument("out_dir", help="folder to write <table>.parquet into")
+    sch = sub.add_parser(
+        "schedule",
+        help="crawl, link and trace quotes for the forums of a forums.toml, on a schedule",
+    )
+    sch.add_argument("--config", required=True, help="forums.toml (see docs/forums.toml.example)")
+    when = sch.add_mutually_exclusive_group()
+    when.add_argument("--every", help="interval: 30m, 6h, 1d (default: the config's)")
+    when.add_argument("--cron", help='cron expression, e.g. "0 */6 * * *"')
+    sch.add_argument("--once", action="store_true", help="run every forum once now and exit")
+    sch.add_argument(
+        "--print-cron", action="store_true", help="print the equivalent crontab line and exit"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    explicit_db = args.db
+    args.db = args.db or DEFAULT_DB
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    commands = {
+        "crawl": lambda: run_crawl(args.db, _crawl_options(args)),
+        "articles": lambda: run_articles(
+            args.db,
+            CrawlOptions(
+                url=args.url,
+                allow_hosts=tuple(args.allow_host),
+                proxy=args.proxy,
+                user_agent=args.user_agent,
+                fetch_sources=not args.no_sources,
+            ),
+            args.max_articles,
+        ),
+        "link": lambda: run_link(args.db, args.rebuild),
+        "quotes": lambda: run_quotes(args.db),
+        "report": lambda: run_report(
+            args.db,
+            ReportOptions(
+                args.query,
+                args.speaker,
+                args.source,
+                args.format,
+                args.links,
+                args.out,
+                args.site,
+                args.summary,
+            ),
+        ),
+        "sql": lambda: run_sql(args.db, args.query, args.fmt or "table"),
+        "run": lambda: run_all(args.db, _crawl_options(args)),
+        "demo": lambda: run_demo(args.db),
+        "export": lambda: run_export(args.db, args.format, args.out_dir),
+        "replay": lambda: run_replay(args.db, args.forum, args.workers),
+        "schedule": lambda: run_scheduled(args, explicit_db),
+    }
+    try:
+        commands[args.command]()
+    except (CliError, StoreError) as exc:
+        print(f"provenance: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

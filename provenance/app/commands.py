@@ -1,0 +1,379 @@
+"""Each command's work: the crawl as a Scrapy subprocess (the Twisted reactor
+does not restart), then the stages, reports, SQL, export, replay and demo.
+Errors a user can cause are raised as :class:`CliError` for the CLI to print.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from provenance.app.options import CliError, CrawlOptions
+from provenance.report import markdown as report
+from provenance.store import Store
+
+EXIT_USAGE = 2
+DEFAULT_DB = "provenance.duckdb"
+
+
+def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[str, Any]]:
+    """Crawl the forum, then fetch the cited and official sources; returns both summaries."""
+    _check_url(options.url)
+    _check_engine(options.engine)
+    _check_timezone(options.timezone)
+    Store.open(db).close()  # fail early, in this process, on a locked or bad file
+    common = _common_args(db, options)
+    forum_args = ["forum", "--url", options.url, "--timezone", options.timezone, *common]
+    if options.forum:
+        forum_args += ["--forum", options.forum]
+    if options.engine:
+        forum_args += ["--engine", options.engine]
+    if options.max_pages:
+        forum_args += ["--max-pages", str(options.max_pages)]
+    if options.full:
+        forum_args.append("--full")
+    if options.redis_url:
+        forum_args += ["--redis-url", options.redis_url, "--workers", str(options.workers)]
+    for board in options.include_boards:
+        forum_args += ["--include-board", board]
+    for board in options.skip_boards:
+        forum_args += ["--skip-board", board]
+    if options.cookies:
+        if not Path(options.cookies).is_file():
+            raise CliError(f"cookies file not found: {options.cookies!r}")
+        forum_args += ["--cookies", str(Path(options.cookies).resolve())]
+    summaries = [_run_spider(forum_args, echo)]
+    if options.fetch_sources:
+        source_args = ["sources", *common]
+        for url in options.official_listings:
+            source_args += ["--official-listing", url]
+        for domain in options.official_domains:
+            source_args += ["--official-domain", domain]
+        summaries.append(_run_spider(source_args, echo))
+    return summaries
+
+
+def _common_args(db: str, options: CrawlOptions) -> list[str]:
+    """The runner arguments every spider takes."""
+    common = ["--db", db]
+    for host in options.allow_hosts:
+        common += ["--allow-host", host]
+    if options.proxy:
+        common += ["--proxy", options.proxy]
+    if options.user_agent:
+        common += ["--user-agent", options.user_agent]
+    if options.no_throttle:
+        common.append("--no-throttle")
+    for pair in options.extra:
+        common += ["--set", pair]
+    return common
+
+
+def run_articles(
+    db: str, options: CrawlOptions, max_articles: int = 500, echo: bool = True
+) -> list[dict[str, Any]]:
+    """Crawl a site's feeds or sitemaps for articles, then fetch the sources they cite."""
+    _check_url(options.url)
+    Store.open(db).close()
+    common = _common_args(db, options)
+    args = ["articles", "--url", options.url, "--max-articles", str(max_articles), *common]
+    summaries = [_run_spider(args, echo)]
+    if options.fetch_sources:
+        summaries.append(_run_spider(["sources", *common], echo))
+    return summaries
+
+
+def _run_spider(args: list[str], echo: bool) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler.runner", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise CliError(f"the {args[0]} crawl failed (exit {proc.returncode}); see the log above")
+    summary: dict[str, Any] = json.loads(lines[-1])
+    if echo:
+        _print_summary(summary)
+    if proc.returncode != 0:
+        reason = summary.get("provenance/start_failed") or summary.get("finish_reason")
+        raise CliError(f"the {args[0]} crawl failed: {reason}")
+    return summary
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    stored = {
+        k.removeprefix("provenance/stored/"): v
+        for k, v in summary.items()
+        if k.startswith("provenance/stored/")
+    }
+    parts = [f"{summary['spider']}: {summary['requests']} requests"]
+    parts += [f"{k.replace('_', ' ')} {v}" for k, v in sorted(stored.items())]
+    other = {
+        k.removeprefix("provenance/"): v
+        for k, v in summary.items()
+        if k.startswith("provenance/") and not k.startswith("provenance/stored/")
+    }
+    parts += [f"{k.replace('_', ' ')} {v}" for k, v in sorted(other.items())]
+    print(", ".join(parts))
+
+
+def run_link(db: str, rebuild: bool = False) -> None:
+    from provenance.link.stage import link_posts
+
+    with Store.open(db) as store:
+        summary = link_posts(store, rebuild=rebuild)
+        total = store.counts()["links"]
+    verdicts = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_verdict.items())) or "none"
+    print(
+        f"link: {summary.posts} new or changed posts, {summary.sources} new sources, "
+        f"{summary.links} links written ({verdicts}); {total} links in all"
+    )
+
+
+def run_quotes(db: str) -> None:
+    from provenance.quotes.stage import trace_quotes
+
+    with Store.open(db) as store:
+        summary = trace_quotes(store)
+    labels = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_label.items())) or "none"
+    print(
+        f"quotes: {summary.statements} official statements, "
+        f"{summary.occurrences} occurrences ({labels})"
+    )
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What `provenance report` selects (filters given together must all hold) and
+    where it goes: `out` is a file, or with `site` the directory of an HTML site."""
+
+    query: str | None = None
+    speaker: str = ""
+    source: str = ""
+    fmt: str = ""  # markdown, json or html; default markdown, html for a site
+    links: bool = False
+    out: str = ""
+    site: bool = False
+    summary: bool = False
+
+
+def _report_summary(db: str, options: ReportOptions) -> None:
+    from provenance.report.summary import summary_html, summary_markdown
+
+    if options.fmt not in ("", "markdown", "html"):
+        raise CliError("--summary is Markdown or HTML")
+    with Store.open(db, read_only=True) as store:
+        data = store.summary()
+    text = summary_html(data) if options.fmt == "html" else summary_markdown(data)
+    if options.out:
+        Path(options.out).write_text(text, encoding="utf-8")
+        print(f"report: wrote {options.out}")
+    else:
+        print(text, end="")
+
+
+def run_report(db: str, options: ReportOptions) -> None:
+    """Print or write the provenance report of the selected statements (all by default)."""
+    from provenance.quotes import speaker_key
+    from provenance.report import html as report_html
+    from provenance.report.data import cluster_unmatched
+    from provenance.text.urls import normalise_url
+
+    if options.summary:
+        _report_summary(db, options)
+        return
+    fmt = options.fmt or ("html" if options.site else "markdown")
+    if options.site and (fmt != "html" or not options.out):
+        raise CliError("--all writes an HTML site: give --out DIR (and no other --format)")
+    key = speaker_key(options.speaker) if options.speaker else None
+    if options.speaker and key is None:
+        raise CliError(f"not a speaker name: {options.speaker!r}")
+    urls = [options.source.strip(), normalise_url(options.source)] if options.source else []
+    if options.source and urls[1] is None:
+        raise CliError(f"not an http(s) URL: {options.source!r}")
+    wanted = [repr(options.query)] if options.query else []
+    wanted += [f"speaker {options.speaker!r}"] if options.speaker else []
+    wanted += [f"source {options.source!r}"] if options.source else []
+    with Store.open(db, read_only=True) as store:
+        rows = store.statement_report_rows(
+            options.query, speaker_key=key, source_urls=[u for u in urls if u]
+        )
+        if wanted and not rows:
+            raise CliError(f"no statement matches {' and '.join(wanted)}")
+        links = store.post_links() if options.links or options.site else []
+        unmatched = [] if wanted else store.unmatched_report_rows()
+    if fmt == "json":
+        text = report.statements_json(rows)
+    elif fmt == "markdown":
+        text = "\n".join(
+            ["# Provenance report", ""]
+            + ([report.links_markdown(links)] if links else [])
+            + [report.statements_markdown(rows)]
+            + [report.unmatched_markdown(cluster_unmatched(unmatched))]
+        )
+    elif options.site:
+        pages = report_html.site_pages(rows, cluster_unmatched(unmatched), links)
+        _write_site(Path(options.out), pages)
+        return
+    else:
+        text = report_html.report_page(rows, cluster_unmatched(unmatched), links)
+    if not options.out:
+        print(text)
+        return
+    try:
+        Path(options.out).write_text(text if text.endswith("\n") else text + "\n", "utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {options.out!r}: {exc.strerror or exc}") from None
+    print(f"report: wrote {options.out}")
+
+
+def _write_site(directory: Path, pages: dict[str, str]) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, page in pages.items():
+            (directory / name).write_text(page, "utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write to {str(directory)!r}: {exc.strerror or exc}") from None
+    print(f"report: {len(pages) - 1} statement pages and {directory / 'index.html'}")
+
+
+def run_sql(db: str, sql: str, fmt: str) -> None:
+    with Store.open(db, read_only=True) as store:
+        store.seal()
+        columns, rows = store.query(sql)
+    if fmt == "json":
+        print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns, show_lines=False)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+        print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+def run_all(db: str, options: CrawlOptions) -> None:
+    """Crawl, link and trace quotes: what `run` and scheduled runs do."""
+    run_crawl(db, options)
+    run_link(db)
+    run_quotes(db)
+
+
+def run_replay(db: str, forum: str | None, workers: int) -> None:
+    from crawler.replay import replay
+
+    with Store.open(db) as store:
+        try:
+            summary = replay(store, forum, workers)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+    posts = ", ".join(f"{k} {v}" for k, v in summary.posts.items())
+    print(
+        f"replay: {summary.pages} stored pages, {summary.thread_pages} thread pages, "
+        f"{summary.unparsable} unparsable; posts {posts}"
+    )
+
+
+def run_export(db: str, fmt: str, out_dir: str) -> None:
+    with Store.open(db, read_only=True) as store:
+        try:
+            counts = store.export_parquet(out_dir)
+        except OSError as exc:
+            raise CliError(f"cannot write to {out_dir!r}: {exc.strerror or exc}") from None
+    total = sum(counts.values())
+    print(f"export: {len(counts)} tables, {total} rows as {fmt} in {out_dir}")
+
+
+def run_demo(db: str, echo_report: bool = True) -> None:
+    from provenance.sample import FARM_URL, FORUM_URL, OFFICIAL_RELEASES_URL, SAMPLE_HOSTS
+    from provenance.sample.server import serve_sites
+
+    with serve_sites() as proxy:
+        print(f"demo: sample forum {FORUM_URL} and official site served through {proxy}")
+        run_crawl(
+            db,
+            CrawlOptions(
+                url=FORUM_URL,
+                forum="townsquare",
+                timezone="America/New_York",
+                allow_hosts=SAMPLE_HOSTS,
+                proxy=proxy,
+                official_listings=(OFFICIAL_RELEASES_URL,),
+                no_throttle=True,
+            ),
+        )
+        run_articles(
+            db,
+            CrawlOptions(url=FARM_URL, allow_hosts=SAMPLE_HOSTS, proxy=proxy, no_throttle=True),
+        )
+    run_link(db)
+    run_quotes(db)
+    if echo_report:
+        print()
+        run_report(db, ReportOptions(links=True))
+
+
+def run_scheduled(args: argparse.Namespace, db: str | None) -> None:
+    """`provenance schedule`: the config's forums at an interval or cron expression.
+
+    An explicit --db wins over the config's `db`.
+    """
+    from provenance.app import schedule
+    from provenance.app.config import ConfigError
+
+    when = args.every or args.cron
+    try:
+        if args.print_cron:
+            print(schedule.cron_line(args.config, db, when))
+            return
+        failed = schedule.run_schedule(args.config, db, when, once=args.once)
+    except (ConfigError, schedule.ScheduleError) as exc:
+        raise CliError(str(exc)) from None
+    if failed:
+        raise CliError(f"{failed} scheduled run(s) failed; see crawl_runs")
+
+
+# ------------------------------------------------------------------ checks
+def _check_url(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
+    except ValueError as exc:
+        raise CliError(f"not an http(s) URL: {url!r} ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CliError(f"not an http(s) URL: {url!r}")
+
+
+def _check_timezone(name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CliError(f"unknown timezone {name!r} (an IANA name, e.g. America/New_York)") from None
+
+
+def _check_engine(name: str) -> None:
+    if not name:
+        return
+    from crawler.engines import UnknownEngine, get_engine
+
+    try:
+        get_engine(name)
+    except UnknownEngine as exc:
+        raise CliError(str(exc)) from None

@@ -1,0 +1,32 @@
+"""What a crawl is asked to do: the options shared by the CLI, forums.toml and the scheduler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class CliError(Exception):
+    """A user error, printed as one line."""
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    url: str
+    forum: str = ""
+    engine: str = ""
+    timezone: str = "UTC"
+    allow_hosts: tuple[str, ...] = ()
+    proxy: str = ""
+    official_listings: tuple[str, ...] = ()
+    official_domains: tuple[str, ...] = ()
+    user_agent: str = ""
+    max_pages: int = 0
+    full: bool = False
+    cookies: str = ""
+    include_boards: tuple[str, ...] = ()
+    skip_boards: tuple[str, ...] = ()
+    redis_url: str = ""
+    workers: int = 2
+    fetch_sources: bool = True
+    no_throttle: bool = False
+    extra: tuple[str, ...] = field(default=())
