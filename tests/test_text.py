@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from provenance import text as tx
+from provenance.text import cuts as text_cut
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 SPUN_DOJ = (SEEDS / "000_6ddb538e41aa732f.txt").read_text(encoding="utf-8")
@@ -217,7 +218,7 @@ FUZZ = _fuzz_texts()
 
 @pytest.mark.parametrize("vector_min_chars", [0, 10**9])  # numpy tokens, regex tokens
 def test_cut_equals_the_functions_it_stands_for(monkeypatch, vector_min_chars):
-    monkeypatch.setattr(tx, "VECTOR_MIN_CHARS", vector_min_chars)
+    monkeypatch.setattr(text_cut, "VECTOR_MIN_CHARS", vector_min_chars)
     for text in [SPUN_DOJ, ICE_THREAD, *FUZZ]:
         cut = tx.cut(text)
         assert cut.words == tx.words(text)
@@ -234,9 +235,9 @@ def test_cut_equals_the_functions_it_stands_for(monkeypatch, vector_min_chars):
 def test_cut_many_equals_cut_text_by_text(monkeypatch):
     rng = random.Random(9)
     batches = [rng.sample(FUZZ, rng.randint(1, 12)) for _ in range(60)]
-    monkeypatch.setattr(tx, "VECTOR_MIN_CHARS", 10**9)
+    monkeypatch.setattr(text_cut, "VECTOR_MIN_CHARS", 10**9)
     expected = [[tx.cut(text) for text in batch] for batch in batches]
-    monkeypatch.setattr(tx, "VECTOR_MIN_CHARS", 0)
+    monkeypatch.setattr(text_cut, "VECTOR_MIN_CHARS", 0)
     assert [tx.cut_many(batch) for batch in batches] == expected
 
 

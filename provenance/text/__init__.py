@@ -30,7 +30,7 @@ paragraph or a sentence may start), and the tests hold it equal to them.
 
 from __future__ import annotations
 
-from provenance.text.cut import Cut, cut, cut_many
+from provenance.text.cuts import Cut, cut, cut_many
 from provenance.text.passages import (
     immutable_shingles,
     immutables,
