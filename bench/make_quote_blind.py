@@ -119,6 +119,11 @@ def _doc(block: str, statements: dict[str, str], where: str) -> dict:
         raise ValueError(f"{where} {doc_id}: unbalanced mark")
     quotes = []
     for qid, g in golds.items():
+        for s, e in g["spans"]:
+            if text[s:e] != text[s:e].strip() or text[s:e][:1] in "\"“”„«»'‘’" or (
+                text[s:e][-1:] in "\"“”„«»"
+            ):
+                raise ValueError(f"{where} {doc_id}: {qid} span has marks or spaces at an end")
         if not g["spans"]:
             raise ValueError(f"{where} {doc_id}: {qid} has no span")
         quotes.append(g)
