@@ -233,7 +233,8 @@ def write(docs: list[dict], agencies: dict[str, list[str]], urls: dict[str, str]
                 "expected_verdict": "rewrite" if positive else None,
                 "text": d["text"],
                 "cited_urls": [],
-                "kind": "" if positive else "rewrite",
+                # rewrites: quoting (2+ statements verbatim) or not quoting at all
+                "kind": ("quoting" if d["quotes"] else "no-quote") if positive else "rewrite",
             }
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
