@@ -21,6 +21,15 @@ Reads tests/data/quotes/docs.jsonl (written by evalsets/make_quote_eval.py), run
 * variant clusters of the unmatched gold quotes (`cluster_variants`):
   pairwise precision and recall against the gold clusters (pairs of quotes put together).
 
+A set may also carry (the hand-written sets of tests/data/quotes_blind and quotes_tune):
+
+* ``agencies.json`` next to the documents: agencies that speak, with the forms a text
+  uses for them ("the department"), for the speaker check;
+* ``scare`` spans in a document: scare quotes and short fragments that are not
+  statements; the found quotes overlapping one are counted (they are also span extras);
+* gold quotes whose ``how`` has ``other-event``: the same official about another event;
+  the ones labelled paraphrase (or matched to any statement) are counted.
+
 The baseline is the goal of the quote-provenance issue: span precision ≥ 0.97, recall ≥
 0.95, speaker accuracy ≥ 0.9, label accuracy ≥ 0.9; ``GOALS`` holds them and the figures
 are printed next to them. ``--failures N`` lists up to N failures of each kind.
@@ -60,6 +69,7 @@ GOALS = {
 LABELS = ("verbatim", "truncated", "altered", "misattributed", "paraphrase", "unmatched")
 OVERLAP = 0.9
 _AGENCIES = {p.name: p for p in PEOPLE.values() if p.agency}
+_SET_AGENCIES: dict[str, set[str]] = {}  # a set's own agencies.json: name -> folded forms
 
 
 @dataclass
@@ -78,6 +88,12 @@ class Figures:
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     cluster_pairs: tuple[int, int, int] | None = None  # (right, found, gold); None: no clusters
     failures: dict[str, list[str]] = field(default_factory=dict)
+    scare: int = 0  # scare spans in the set
+    scare_found: int = 0  # found quotes overlapping a scare span
+    other_event: int = 0  # gold quotes of an official about another event
+    other_event_paraphrase: int = 0  # … found and labelled paraphrase
+    other_event_matched: int = 0  # … found and matched to any statement
+    other_event_paraphrase_gold_text: int = 0  # … labelled paraphrase on the gold text
     by_kind: dict[str, Counter[str]] = field(default_factory=dict)  # kind -> tallies
     seconds: float = 0.0
 
@@ -104,6 +120,12 @@ class Figures:
 
 
 def load(path: Path = DATA) -> list[dict]:
+    """The documents of the set; its agencies.json, if any, extends the speaker check."""
+    agencies = path.parent / "agencies.json"
+    _SET_AGENCIES.clear()
+    if agencies.exists():
+        for name, forms in json.loads(agencies.read_text(encoding="utf-8")).items():
+            _SET_AGENCIES[name] = {_fold(f).removeprefix("the ") for f in [name, *forms]}
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
@@ -117,6 +139,11 @@ def speaker_right(found: str | None, gold: str | None) -> bool:
     """Does the found speaker name the gold one? Independent of the code under test."""
     if gold is None or found is None:
         return gold is found
+    if gold in _SET_AGENCIES:
+        said = _fold(found).removeprefix("the ")
+        return said in _SET_AGENCIES[gold] or (
+            len(said.split()) > 1 and _fold(gold).endswith(" " + said)
+        )
     agency = _AGENCIES.get(gold)
     if agency is not None:
         forms = {_fold(agency.name), _fold(agency.news_name)}
@@ -206,6 +233,12 @@ def evaluate(docs: Sequence[dict]) -> Figures:
         for fi, f in enumerate(found):
             if fi not in pairs.values():
                 fig.fail("span extra", f"{doc['id']} {f.text[:70]!r} ({f.speaker})")
+        for span in doc.get("scare", ()):
+            fig.scare += 1
+            hit = [f for f in found if min(f.end, span[1]) - max(f.start, span[0]) > 0]
+            if hit:
+                fig.scare_found += 1
+                fig.fail("scare reported", f"{doc['id']} {text[span[0]:span[1]]!r}")
         for gi, fi in pairs.items():
             q, f = gold[gi], found[fi]
             fig.speakers += 1
@@ -228,12 +261,24 @@ def evaluate(docs: Sequence[dict]) -> Figures:
             on_gold = index.match(_gold_text(text, q), q["speaker"])
             if _label_right(q, on_gold.label, on_gold.statement_id):
                 fig.labels_gold_text_right += 1
+            other_event = "other-event" in q["how"].split("+")
+            if other_event:
+                fig.other_event += 1
+                fig.other_event_paraphrase_gold_text += on_gold.label == "paraphrase"
             if gi not in pairs:
                 fig.confusion[(q["label"], "missed")] += 1
                 continue
             f = found[pairs[gi]]
             match = index.match(f.text, f.speaker)
             fig.confusion[(q["label"], match.label)] += 1
+            if other_event:
+                fig.other_event_paraphrase += match.label == "paraphrase"
+                fig.other_event_matched += match.label != "unmatched"
+                if match.label != "unmatched":
+                    fig.fail(
+                        "other event matched",
+                        f"{doc['id']} {match.label} {match.statement_id}: {f.text[:60]!r}",
+                    )
             if _label_right(q, match.label, match.statement_id):
                 fig.labels_right += 1
                 tally["labels"] += 1
@@ -303,6 +348,19 @@ def report(fig: Figures, failures: int = 0) -> list[str]:
             f"{kind:<10}{t['gold']:>6}{t['found']:>7}{r(t['spans'], t['found']):>8.3f}"
             f"{r(t['spans'], t['gold']):>8.3f}{r(t['speakers'], t['spans']):>9.3f}{label}"
         )
+    if fig.scare:
+        lines += [
+            "",
+            f"scare quotes reported as quotes: {fig.scare_found} of {fig.scare}",
+        ]
+    if fig.other_event:
+        lines += [
+            "",
+            f"other-event quotes (same official, another event): {fig.other_event}; "
+            f"labelled paraphrase {fig.other_event_paraphrase} "
+            f"(on the gold text {fig.other_event_paraphrase_gold_text}), "
+            f"matched to any statement {fig.other_event_matched}",
+        ]
     columns = [*LABELS, "missed"]
     lines += ["", "confusion (rows: gold label, columns: found label)"]
     lines.append(f"{'':<15}" + "".join(f"{c[:9]:>10}" for c in columns))
