@@ -1,7 +1,7 @@
 """Build the hand-written blind and tune quote sets, and the blind rewrite-link set.
 
 Usage:
-    .venv/bin/python bench/make_quote_blind.py [--check]
+    .venv/bin/python evalsets/make_quote_blind.py [--check]
 
 The documents were written by hand in tests/data/quotes_blind/source/*.txt, in a small
 markup that keeps each gold quote where it stands in the text:
