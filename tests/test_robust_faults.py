@@ -316,6 +316,36 @@ def _command(db: Path, *argv: str) -> subprocess.Popen[str]:
     )
 
 
+# Runs the command with every SQL statement counted; with a number, the process
+# kills itself (SIGKILL, no cleanup) right after that statement, wherever it is:
+# inside a transaction or between two. The count goes to stdout at the end.
+_KILL_AT = """
+import os, signal, sys
+from provenance.store.database import Database
+kill_at, seen, run = int(sys.argv[1]), [0], Database._run
+def counted(self, *args, **kwargs):
+    result = run(self, *args, **kwargs)
+    seen[0] += 1
+    if seen[0] == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return result
+Database._run = counted
+from provenance.app.cli import main
+status = main(sys.argv[2:])
+print(seen[0])
+sys.exit(status)
+"""
+
+
+def _statements(db: Path, stage: str, kill_at: int = 0) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _KILL_AT, str(kill_at), "--db", str(db), stage],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("stage", ["link", "quotes"])
 def test_sigkill_during_a_stage_then_rerun_equals_an_uninterrupted_run(
@@ -326,28 +356,23 @@ def test_sigkill_during_a_stage_then_rerun_equals_an_uninterrupted_run(
     shutil.copy(analysed_base, reference)
     for command in before:
         assert _command(reference, command).wait(timeout=300) == 0
-    start = time.monotonic()
-    assert _command(reference, stage).wait(timeout=300) == 0
-    took = time.monotonic() - start
+    counted = _statements(reference, stage)
+    assert counted.returncode == 0, counted.stderr
+    statements = int(counted.stdout.split()[-1])
     expected = _tables(reference)
     assert expected["links"] and expected["quote_occurrences"] or stage == "link"
 
-    landed = 0
-    for fraction in (0.35, 0.5, 0.65):
-        db = tmp_path / f"killed-{fraction}.duckdb"
+    # kills at a quarter, half and three quarters of the stage's statements
+    for kill_at in sorted({max(1, statements * k // 4) for k in (1, 2, 3)}):
+        db = tmp_path / f"killed-{kill_at}.duckdb"
         shutil.copy(analysed_base, db)
         for command in before:
             assert _command(db, command).wait(timeout=300) == 0
-        proc = _command(db, stage)
-        time.sleep(took * fraction)
-        if proc.poll() is None:
-            landed += 1
-            proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=60)
+        killed = _statements(db, stage, kill_at)
+        assert killed.returncode == -signal.SIGKILL, f"no kill at statement {kill_at}"
         rerun = _command(db, stage)
         assert rerun.wait(timeout=300) == 0, rerun.stderr.read() if rerun.stderr else ""
-        assert _tables(db) == expected, f"killed at {fraction:.0%} of the run"
-    assert landed >= 2, "the kills should land while the stage runs"
+        assert _tables(db) == expected, f"killed after statement {kill_at} of {statements}"
 
 
 # ------------------------------------------------------ two commands at once
