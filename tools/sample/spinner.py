@@ -2,8 +2,8 @@
 
 Each content word found in ``content/synonyms.py`` is swapped for its
 synonym; quoted speech, names and numbers pass through untouched. The counts
-kept in ``SpinStats`` let a test hold the swap rate in the 40-50% band the
-linker's rewrite verdict is tuned for.
+kept in ``SpinStats`` let a test hold the share of swapped content words
+between 40 and 50%.
 """
 
 from __future__ import annotations
