@@ -11,8 +11,9 @@ Two small fictional sites ship as static pages under ``sites/<host>/``:
 * "The Town Square", an SMF 2.0.19 forum whose threads repost, excerpt,
   quote, truncate, alter, misattribute and spin those releases.
 
-Every page is rendered by ``tools/build_sample.py`` (the texts live there) and
-is served by :func:`provenance.sample.server.serve_sites` under the fixed
+Every page is rendered by ``tools/build_sample.py`` (the texts are in
+``tools/sample/content``, the markup in ``tools/sample/templates``) and is
+served by :func:`provenance.sample.server.serve_sites` under the fixed
 hostnames below, so the URLs stored by a demo run never depend on a port.
 """
 
