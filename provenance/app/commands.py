@@ -269,9 +269,12 @@ def run_sql(db: str, sql: str, fmt: str) -> None:
 
 def run_all(db: str, options: CrawlOptions) -> None:
     """Crawl, link and trace quotes: what `run` and scheduled runs do."""
+    from provenance.app.alerting import run_alert_step
+
     run_crawl(db, options)
     run_link(db)
     run_quotes(db)
+    run_alert_step(db)
 
 
 def run_replay(db: str, forum: str | None, workers: int) -> None:

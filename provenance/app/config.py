@@ -40,7 +40,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.cookiejar import LoadError, MozillaCookieJar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -77,7 +77,14 @@ FORUM_KEYS = (
     "cookies",
     "max_pages",
 )
-TOP_KEYS = ("defaults", "forum")
+TOP_KEYS = ("defaults", "forum", "watch", "alerts")
+# [[watch]]: one key naming what is watched (provenance.alerts.watch.KINDS);
+# [alerts]: where alerts go (provenance.alerts.deliver.Channels)
+WATCH_KEYS = ("statement", "speaker", "source", "site")
+ALERT_KEYS = (
+    "atom", "jsonl", "webhook", "webhook_secret", "webhook_attempts", "smtp_host",
+    "smtp_port", "mail_from", "mail_to",
+)  # fmt: skip
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _DURATION = re.compile(r"(?:\s*\d+\s*[smhdw])+\s*")
@@ -154,6 +161,8 @@ class Config:
     every: str = ""
     cron: str = ""
     timeout: float = 12 * 3600.0
+    watches: tuple[tuple[str, str], ...] = ()  # (kind, value) of each [[watch]]
+    alerts: dict[str, Any] = field(default_factory=dict)  # [alerts], checked
 
     @property
     def when(self) -> str:
@@ -390,8 +399,44 @@ class _Loader:
         return Config(
             path=Path(self.path),
             forums=tuple(forums),
+            watches=self._watches(top, data.get("watch", [])),
+            alerts=self._alerts(top, data.get("alerts", {})),
             **defaults,
         )
+
+    def _watches(self, top: _Table, raw: Any) -> tuple[tuple[str, str], ...]:
+        from provenance.alerts import WatchError, make_watch
+
+        if not isinstance(raw, list):
+            top.fail("watch", "write each watch as a [[watch]] entry (with double brackets)")
+        out = []
+        for index, entry in enumerate(raw):
+            t = _Table(self, "watch", index, entry, f"[[watch]] #{index + 1}")
+            t.check_keys(WATCH_KEYS, {})
+            if len(entry) != 1:
+                t.fail(next(iter(entry), "statement"), f"give one of {', '.join(WATCH_KEYS)}")
+            kind = next(iter(entry))
+            try:
+                make_watch(kind, t.string(kind))
+            except WatchError as exc:
+                t.fail(kind, str(exc))
+            out.append((kind, t.string(kind)))
+        return tuple(out)
+
+    def _alerts(self, top: _Table, raw: Any) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            top.fail("alerts", f"must be a table ([alerts]), not {_type(raw)}")
+        t = _Table(self, "alerts", 0, raw, "[alerts]")
+        t.check_keys(ALERT_KEYS, {})
+        if raw.get("webhook"):
+            t.url("webhook", t.string("webhook"))
+        out: dict[str, Any] = {k: t.path(k) for k in ("atom", "jsonl") if k in raw}
+        out |= {k: t.string(k) for k in ("webhook", "webhook_secret", "smtp_host", "mail_from")
+                if k in raw}
+        out |= {k: t.integer(k) for k in ("webhook_attempts", "smtp_port") if k in raw}
+        if "mail_to" in raw:
+            out["mail_to"] = t.strings("mail_to")
+        return out
 
     def _defaults(self, t: _Table) -> dict[str, Any]:
         t.check_keys(DEFAULT_KEYS, {k: "a [[forum]] entry" for k in FORUM_KEYS})
