@@ -80,7 +80,8 @@ def title(alert: dict[str, Any]) -> str:
 
 def summary(alert: dict[str, Any]) -> str:
     lines = [
-        f"Official: \u201c{alert['statement_text']}\u201d ({alert['speaker']}) {alert['official_url']}",
+        f"Official: \u201c{alert['statement_text']}\u201d ({alert['speaker']})",
+        f"Source: {alert['official_url']}",
         f"As posted: \u201c{alert['text']}\u201d"
         + (f" (attributed to {alert['quoted_speaker']})" if alert["quoted_speaker"] else ""),
     ]

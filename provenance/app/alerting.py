@@ -88,3 +88,22 @@ def run_alerts(db: str, config: str = "", as_json: bool = False) -> None:
             print(json.dumps(alert_json(alert), ensure_ascii=False, default=str))
         else:
             print(f"{alert['alert_id']}  {title(alert)}  {alert['post_url']}")
+
+
+def run_claimreview(db: str, out: str) -> None:
+    """`report --format claimreview`: ClaimReview JSON-LD to stdout or `out`."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from provenance.report.claimreview import claim_reviews_json
+
+    with Store.open(db, read_only=True) as store:
+        text = claim_reviews_json(store.altered_claims(), datetime.now(UTC).date()) + "\n"
+    if not out:
+        print(text, end="")
+        return
+    try:
+        Path(out).write_text(text, "utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {out!r}: {exc.strerror or exc}") from None
+    print(f"report: wrote {out}")

@@ -143,9 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--source", default="", help="statements of this official source URL")
     rep.add_argument(
         "--format",
-        choices=("markdown", "json", "html"),
+        choices=("markdown", "json", "html", "claimreview"),
         default="",
-        help="markdown (default), json, or a self-contained HTML page with timeline charts",
+        help="markdown (default), json, a self-contained HTML page with timeline charts, "
+        "or claimreview (schema.org ClaimReview JSON-LD of altered and misattributed quotes)",
     )
     rep.add_argument("--out", default="", help="write to this file (with --all: directory)")
     rep.add_argument(
@@ -197,7 +198,9 @@ def _alert_commands(sub: argparse._SubParsersAction) -> None:
     """`watch` and `alerts` (provenance.app.alerting)."""
     watch = sub.add_parser("watch", help="watch statements, speakers, official sources or sites")
     wsub = watch.add_subparsers(dest="watch_action", required=True, metavar="ACTION")
-    add = wsub.add_parser("add", help="watch KIND VALUE (statement id or words, speaker, URL, site)")
+    add = wsub.add_parser(
+        "add", help="watch KIND VALUE (statement id or words, speaker, URL, site)"
+    )
     add.add_argument("kind", choices=("statement", "speaker", "source", "site"))
     add.add_argument("value")
     wsub.add_parser("list", help="every watch")

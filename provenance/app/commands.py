@@ -191,6 +191,11 @@ def run_report(db: str, options: ReportOptions) -> None:
     if options.summary:
         _report_summary(db, options)
         return
+    if options.fmt == "claimreview":
+        from provenance.app.alerting import run_claimreview
+
+        run_claimreview(db, options.out)
+        return
     fmt = options.fmt or ("html" if options.site else "markdown")
     if options.site and (fmt != "html" or not options.out):
         raise CliError("--all writes an HTML site: give --out DIR (and no other --format)")

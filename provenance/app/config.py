@@ -77,14 +77,7 @@ FORUM_KEYS = (
     "cookies",
     "max_pages",
 )
-TOP_KEYS = ("defaults", "forum", "watch", "alerts")
-# [[watch]]: one key naming what is watched (provenance.alerts.watch.KINDS);
-# [alerts]: where alerts go (provenance.alerts.deliver.Channels)
-WATCH_KEYS = ("statement", "speaker", "source", "site")
-ALERT_KEYS = (
-    "atom", "jsonl", "webhook", "webhook_secret", "webhook_attempts", "smtp_host",
-    "smtp_port", "mail_from", "mail_to",
-)  # fmt: skip
+TOP_KEYS = ("defaults", "forum", "watch", "alerts")  # the last two: provenance.app.watchconfig
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _DURATION = re.compile(r"(?:\s*\d+\s*[smhdw])+\s*")
@@ -399,44 +392,10 @@ class _Loader:
         return Config(
             path=Path(self.path),
             forums=tuple(forums),
-            watches=self._watches(top, data.get("watch", [])),
-            alerts=self._alerts(top, data.get("alerts", {})),
+            watches=check_watches(self, top, data.get("watch", [])),
+            alerts=check_alerts(self, top, data.get("alerts", {})),
             **defaults,
         )
-
-    def _watches(self, top: _Table, raw: Any) -> tuple[tuple[str, str], ...]:
-        from provenance.alerts import WatchError, make_watch
-
-        if not isinstance(raw, list):
-            top.fail("watch", "write each watch as a [[watch]] entry (with double brackets)")
-        out = []
-        for index, entry in enumerate(raw):
-            t = _Table(self, "watch", index, entry, f"[[watch]] #{index + 1}")
-            t.check_keys(WATCH_KEYS, {})
-            if len(entry) != 1:
-                t.fail(next(iter(entry), "statement"), f"give one of {', '.join(WATCH_KEYS)}")
-            kind = next(iter(entry))
-            try:
-                make_watch(kind, t.string(kind))
-            except WatchError as exc:
-                t.fail(kind, str(exc))
-            out.append((kind, t.string(kind)))
-        return tuple(out)
-
-    def _alerts(self, top: _Table, raw: Any) -> dict[str, Any]:
-        if not isinstance(raw, dict):
-            top.fail("alerts", f"must be a table ([alerts]), not {_type(raw)}")
-        t = _Table(self, "alerts", 0, raw, "[alerts]")
-        t.check_keys(ALERT_KEYS, {})
-        if raw.get("webhook"):
-            t.url("webhook", t.string("webhook"))
-        out: dict[str, Any] = {k: t.path(k) for k in ("atom", "jsonl") if k in raw}
-        out |= {k: t.string(k) for k in ("webhook", "webhook_secret", "smtp_host", "mail_from")
-                if k in raw}
-        out |= {k: t.integer(k) for k in ("webhook_attempts", "smtp_port") if k in raw}
-        if "mail_to" in raw:
-            out["mail_to"] = t.strings("mail_to")
-        return out
 
     def _defaults(self, t: _Table) -> dict[str, Any]:
         t.check_keys(DEFAULT_KEYS, {k: "a [[forum]] entry" for k in FORUM_KEYS})
@@ -558,6 +517,18 @@ class _Loader:
         except (OSError, LoadError) as exc:
             t.fail("cookies", f"not a Netscape cookies.txt file ({path}): {exc}")
         jar.clear()  # the values are the spider's business, not the config's
+
+
+def check_watches(loader: _Loader, top: _Table, raw: Any) -> tuple[tuple[str, str], ...]:
+    from provenance.app.watchconfig import check_watches as check
+
+    return check(loader, top, raw, _Table)
+
+
+def check_alerts(loader: _Loader, top: _Table, raw: Any) -> dict[str, Any]:
+    from provenance.app.watchconfig import check_alerts as check
+
+    return check(loader, top, raw, _Table)
 
 
 def load_config(path: str | Path) -> Config:

@@ -16,8 +16,8 @@ from provenance.store.database import Database
 
 ALERT_COLUMNS = (
     "alert_id", "occurrence_id", "reason", "label", "watch_ids", "statement_id",
-    "statement_text", "speaker", "official_url", "published", "text", "quoted_speaker", "diff", "place",
-    "post_url", "first_seen", "seen_at", "created_at",
+    "statement_text", "speaker", "official_url", "published", "text", "quoted_speaker", "diff",
+    "place", "post_url", "first_seen", "seen_at", "created_at",
 )  # fmt: skip
 
 
@@ -104,7 +104,9 @@ class AlertTables(Database):
 
     def alerts(self) -> list[dict[str, Any]]:
         """Every alert, oldest first."""
-        rows = self._run(f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts ORDER BY created_at, alert_id")
+        rows = self._run(
+            f"SELECT {', '.join(ALERT_COLUMNS)} FROM alerts ORDER BY created_at, alert_id"
+        )
         return [dict(zip(ALERT_COLUMNS, row, strict=True)) for row in rows]
 
     def undelivered_alerts(self, channel: str) -> list[dict[str, Any]]:
@@ -152,3 +154,25 @@ class AlertTables(Database):
         return self._run(
             "SELECT alert_id, channel, status, attempts FROM alert_deliveries ORDER BY 1, 2"
         )
+
+    # ---------------------------------------------------------------- claims
+    def altered_claims(self) -> list[dict[str, Any]]:
+        """Every altered or misattributed occurrence in a post or article, with its
+        statement, official source and post: by statement, then first seen."""
+        rows = self._run(
+            "SELECT o.occurrence_id, o.label, o.text, o.speaker, o.diff, o.statement_id, "
+            "s.text, s.speaker, s.speaker_title, s.source_url, src.title, "
+            "CAST(src.published AS VARCHAR), p.permalink, coalesce(p.posted_at, o.seen_at) "
+            "FROM quote_occurrences o JOIN statements s USING (statement_id) "
+            "LEFT JOIN sources src ON src.url = s.source_url "
+            "LEFT JOIN posts p ON p.forum = o.forum AND p.thread_id = o.thread_id "
+            "AND p.post_id = o.post_id "
+            "WHERE o.doc_kind = 'post' AND o.label IN ('altered', 'misattributed') "
+            "ORDER BY o.statement_id, coalesce(p.posted_at, o.seen_at) NULLS LAST, o.occurrence_id"
+        )
+        columns = (
+            "occurrence_id", "label", "text", "quoted_speaker", "diff", "statement_id",
+            "statement_text", "speaker", "speaker_title", "official_url", "official_title",
+            "published", "post_url", "posted_at",
+        )  # fmt: skip
+        return [dict(zip(columns, row, strict=True)) for row in rows]
