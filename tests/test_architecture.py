@@ -23,6 +23,7 @@ LAYERS = {
     "provenance.quotes": 2,
     "provenance.link": 2,
     "provenance.report": 3,
+    "provenance.alerts": 3,
     "crawler": 4,
     "provenance.sample": 4,
     "provenance.app": 5,

@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from provenance.app import alerting
 from provenance.app.commands import (
     DEFAULT_DB,
     EXIT_USAGE,
@@ -142,9 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--source", default="", help="statements of this official source URL")
     rep.add_argument(
         "--format",
-        choices=("markdown", "json", "html"),
+        choices=("markdown", "json", "html", "claimreview"),
         default="",
-        help="markdown (default), json, or a self-contained HTML page with timeline charts",
+        help="markdown (default), json, a self-contained HTML page with timeline charts, "
+        "or claimreview (schema.org ClaimReview JSON-LD of altered and misattributed quotes)",
     )
     rep.add_argument("--out", default="", help="write to this file (with --all: directory)")
     rep.add_argument(
@@ -188,7 +190,25 @@ def build_parser() -> argparse.ArgumentParser:
     sch.add_argument(
         "--print-cron", action="store_true", help="print the equivalent crontab line and exit"
     )
+    _alert_commands(sub)
     return parser
+
+
+def _alert_commands(sub: argparse._SubParsersAction) -> None:
+    """`watch` and `alerts` (provenance.app.alerting)."""
+    watch = sub.add_parser("watch", help="watch statements, speakers, official sources or sites")
+    wsub = watch.add_subparsers(dest="watch_action", required=True, metavar="ACTION")
+    add = wsub.add_parser(
+        "add", help="watch KIND VALUE (statement id or words, speaker, URL, site)"
+    )
+    add.add_argument("kind", choices=("statement", "speaker", "source", "site"))
+    add.add_argument("value")
+    wsub.add_parser("list", help="every watch")
+    remove = wsub.add_parser("remove", help="stop watching (an id from `watch list`)")
+    remove.add_argument("value", metavar="WATCH_ID")
+    alerts = sub.add_parser("alerts", help="list alerts, or with --config deliver pending ones")
+    alerts.add_argument("--config", default="", help="forums.toml whose [alerts] to deliver to")
+    alerts.add_argument("--json", action="store_true", help="one JSON alert per line")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -234,6 +254,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": lambda: run_export(args.db, args.format, args.out_dir),
         "replay": lambda: run_replay(args.db, args.forum, args.workers),
         "schedule": lambda: run_scheduled(args, explicit_db),
+        "watch": lambda: alerting.run_watch(
+            args.db, args.watch_action, getattr(args, "kind", ""), getattr(args, "value", "")
+        ),
+        "alerts": lambda: alerting.run_alerts(args.db, args.config, args.json),
     }
     try:
         commands[args.command]()

@@ -191,6 +191,11 @@ def run_report(db: str, options: ReportOptions) -> None:
     if options.summary:
         _report_summary(db, options)
         return
+    if options.fmt == "claimreview":
+        from provenance.app.alerting import run_claimreview
+
+        run_claimreview(db, options.out)
+        return
     fmt = options.fmt or ("html" if options.site else "markdown")
     if options.site and (fmt != "html" or not options.out):
         raise CliError("--all writes an HTML site: give --out DIR (and no other --format)")
@@ -269,9 +274,12 @@ def run_sql(db: str, sql: str, fmt: str) -> None:
 
 def run_all(db: str, options: CrawlOptions) -> None:
     """Crawl, link and trace quotes: what `run` and scheduled runs do."""
+    from provenance.app.alerting import run_alert_step
+
     run_crawl(db, options)
     run_link(db)
     run_quotes(db)
+    run_alert_step(db)
 
 
 def run_replay(db: str, forum: str | None, workers: int) -> None:

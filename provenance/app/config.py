@@ -40,7 +40,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.cookiejar import LoadError, MozillaCookieJar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -77,7 +77,7 @@ FORUM_KEYS = (
     "cookies",
     "max_pages",
 )
-TOP_KEYS = ("defaults", "forum")
+TOP_KEYS = ("defaults", "forum", "watch", "alerts")  # the last two: provenance.app.watchconfig
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _DURATION = re.compile(r"(?:\s*\d+\s*[smhdw])+\s*")
@@ -154,6 +154,8 @@ class Config:
     every: str = ""
     cron: str = ""
     timeout: float = 12 * 3600.0
+    watches: tuple[tuple[str, str], ...] = ()  # (kind, value) of each [[watch]]
+    alerts: dict[str, Any] = field(default_factory=dict)  # [alerts], checked
 
     @property
     def when(self) -> str:
@@ -390,6 +392,8 @@ class _Loader:
         return Config(
             path=Path(self.path),
             forums=tuple(forums),
+            watches=check_watches(self, top, data.get("watch", [])),
+            alerts=check_alerts(self, top, data.get("alerts", {})),
             **defaults,
         )
 
@@ -513,6 +517,18 @@ class _Loader:
         except (OSError, LoadError) as exc:
             t.fail("cookies", f"not a Netscape cookies.txt file ({path}): {exc}")
         jar.clear()  # the values are the spider's business, not the config's
+
+
+def check_watches(loader: _Loader, top: _Table, raw: Any) -> tuple[tuple[str, str], ...]:
+    from provenance.app.watchconfig import check_watches as check
+
+    return check(loader, top, raw, _Table)
+
+
+def check_alerts(loader: _Loader, top: _Table, raw: Any) -> dict[str, Any]:
+    from provenance.app.watchconfig import check_alerts as check
+
+    return check(loader, top, raw, _Table)
 
 
 def load_config(path: str | Path) -> Config:

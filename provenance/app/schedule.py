@@ -309,7 +309,14 @@ class Scheduler:
                         log.warning("stopped before forum %s (%s)", forum.name, options.url)
                         return outcomes
                     outcomes.append(self._run(forum, options))
+            self._record(self._alerts)
         return outcomes
+
+    def _alerts(self, store: Store) -> None:
+        """After a pass: the config's watches, new alerts, and their delivery."""
+        from provenance.app.alerting import alert_step, channels_of
+
+        log.info(alert_step(store, self.config.watches, channels_of(self.config.alerts)))
 
     def run_forever(self, max_runs: int | None = None) -> int:
         """Run passes on the trigger until stopped (signal or `stop()`), or

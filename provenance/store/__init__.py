@@ -10,6 +10,7 @@ connection in ``database``; ``schema`` holds the migrations.
 
 from __future__ import annotations
 
+from provenance.store.alerts import AlertTables
 from provenance.store.crawl import CrawlTables
 from provenance.store.database import LOCK_WAIT, Database, StoreError
 from provenance.store.links import LinkTables
@@ -34,5 +35,7 @@ __all__ = [
 ]
 
 
-class Store(CrawlTables, SourceTables, LinkTables, QuoteTables, ReportQueries, Database):
+class Store(
+    CrawlTables, SourceTables, LinkTables, QuoteTables, ReportQueries, AlertTables, Database
+):
     """One DuckDB database file. Open with ``Store.open(path)``; close when done."""

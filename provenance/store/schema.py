@@ -275,6 +275,57 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    (
+        10,
+        (
+            # watch lists and alerts (provenance.alerts): what is watched, which
+            # occurrences were already looked at, one alert per occurrence and
+            # its delivery state per channel (a failed delivery is tried again)
+            """CREATE TABLE watches (
+                watch_id VARCHAR PRIMARY KEY,
+                kind VARCHAR NOT NULL,
+                value VARCHAR NOT NULL,
+                watch_key VARCHAR NOT NULL,
+                origin VARCHAR,
+                added_at TIMESTAMPTZ
+            )""",
+            """CREATE TABLE watch_seen (
+                occurrence_id VARCHAR PRIMARY KEY,
+                statement_id VARCHAR,
+                place VARCHAR,
+                seen_at TIMESTAMPTZ
+            )""",
+            """CREATE TABLE alerts (
+                alert_id VARCHAR PRIMARY KEY,
+                occurrence_id VARCHAR NOT NULL,
+                reason VARCHAR NOT NULL,
+                label VARCHAR,
+                watch_ids VARCHAR[],
+                statement_id VARCHAR,
+                statement_text VARCHAR,
+                speaker VARCHAR,
+                official_url VARCHAR,
+                published TIMESTAMPTZ,
+                text VARCHAR,
+                quoted_speaker VARCHAR,
+                diff VARCHAR,
+                place VARCHAR,
+                post_url VARCHAR,
+                first_seen TIMESTAMPTZ,
+                seen_at TIMESTAMPTZ,
+                created_at TIMESTAMPTZ
+            )""",
+            """CREATE TABLE alert_deliveries (
+                alert_id VARCHAR NOT NULL,
+                channel VARCHAR NOT NULL,
+                status VARCHAR NOT NULL,
+                attempts INTEGER,
+                error VARCHAR,
+                updated_at TIMESTAMPTZ,
+                PRIMARY KEY (alert_id, channel)
+            )""",
+        ),
+    ),
 )
 
 # Columns that keep the value first written when a row is upserted again.
@@ -304,6 +355,10 @@ TABLES = (
     "typed_signatures",
     "link_state",
     "quote_clusters",
+    "watches",
+    "watch_seen",
+    "alerts",
+    "alert_deliveries",
 )
 
 KEYS = {
@@ -320,6 +375,10 @@ KEYS = {
     "typed_signatures": ("forum", "author", "tail"),
     "link_state": ("doc_key",),
     "quote_clusters": ("occurrence_id",),
+    "watches": ("watch_id",),
+    "watch_seen": ("occurrence_id",),
+    "alerts": ("alert_id",),
+    "alert_deliveries": ("alert_id", "channel"),
 }
 
 SCHEMA_VERSION = max(version for version, _ in MIGRATIONS)
