@@ -15,8 +15,7 @@ from crawler.engines.machina import Machina
 from crawler.engines.mybb import Mybb18
 from crawler.engines.nodebb import NodeBB
 from crawler.engines.phpbb import Phpbb3
-from crawler.engines.smf import Smf20
-from crawler.engines.smf21 import Smf21
+from crawler.engines.smf import Smf20, Smf21
 from crawler.engines.vbulletin import VBulletin4, VBulletin5
 from crawler.engines.xenforo import XenForo2
 

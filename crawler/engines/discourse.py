@@ -43,7 +43,9 @@ from crawler.engines.base import (
     ThreadPage,
     read_posts,
 )
-from crawler.engines.html import cited_urls, element_text, outermost
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.tree import outermost
+from crawler.engines.toolkit.urls import cited_urls
 from crawler.items import Post, QuotedReply, Thread
 
 CHUNK_SIZE = 20  # TopicView.chunk_size, used when the topic JSON does not say

@@ -34,20 +34,11 @@ from crawler.engines.base import (
     ThreadPage,
     read_posts,
 )
-from crawler.engines.html import element_text, has_class, outermost
-from crawler.engines.postdom import (
-    absolute,
-    body_copy,
-    drop,
-    inner_text,
-    iso_datetime,
-    listing_links,
-    page_numbers,
-    post_cited_urls,
-    squash,
-    text,
-    to_int,
-)
+from crawler.engines.toolkit.dates import iso_datetime
+from crawler.engines.toolkit.pages import page_numbers
+from crawler.engines.toolkit.text import element_text, first_text, squash, to_int
+from crawler.engines.toolkit.tree import body_copy, drop, has_class, outermost
+from crawler.engines.toolkit.urls import absolute, cited_urls_unshortened, listing_links
 from crawler.items import Post, QuotedReply, Thread
 
 DEFAULT_PER_PAGE = 25  # IPS's default posts per topic page
@@ -205,9 +196,9 @@ class Invision4:
             author_id=profile.group(1) if profile else None,
             posted_at=posted_at,
             body=body,
-            signature=text(article.css("div[data-role=memberSignature] .ipsType_richText")),
+            signature=first_text(article.css("div[data-role=memberSignature] .ipsType_richText")),
             quotes=quotes,
-            cited_urls=post_cited_urls(body_el, url, body),
+            cited_urls=cited_urls_unshortened(body_el, url, body),
             edited_at=edited_at,
             editor=editor,
             page_url=url,
@@ -301,6 +292,8 @@ def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
         quoted = contents[0] if contents else block
         for citation in quoted.xpath(f"./div[{_CLASS.format('ipsQuote_citation')}]"):
             drop(citation)
-        quotes.append(QuotedReply(text=inner_text(quoted), author=author, quoted_post_id=quoted_id))
+        quotes.append(
+            QuotedReply(text=element_text(quoted), author=author, quoted_post_id=quoted_id)
+        )
         drop(block)
     return tuple(quotes)

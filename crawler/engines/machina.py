@@ -33,8 +33,10 @@ from crawler.engines.base import (
     ThreadPage,
     read_posts,
 )
-from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import cited_urls, element_text, iter_in_pre, outermost, tag_is
+from crawler.engines.toolkit.dates import parse_forum_date
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.tree import iter_in_pre, outermost, tag_is
+from crawler.engines.toolkit.urls import cited_urls
 from crawler.items import Post, QuotedReply, Thread
 
 # Django's English DATETIME_FORMAT "N j, Y, P", rewritten by `_strptime_form`.

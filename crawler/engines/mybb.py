@@ -31,15 +31,11 @@ from crawler.engines.base import (
     ThreadPage,
     read_posts,
 )
-from crawler.engines.bodytools import (
-    block_text,
-    cited_urls_outside_links,
-    clean_source,
-    drop,
-    fill_steps,
-)
-from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import element_text, outermost, tag_is
+from crawler.engines.toolkit.dates import parse_forum_date
+from crawler.engines.toolkit.pages import fill_steps
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.tree import block_text, clean_source, drop, outermost, tag_is
+from crawler.engines.toolkit.urls import cited_urls_outside_links
 from crawler.items import Post, QuotedReply, Thread
 
 # MyBB's default date "m-d-Y" and time "h:i A" joined by ", "; boards set

@@ -33,7 +33,9 @@ from crawler.engines.base import (
     ThreadPage,
     read_posts,
 )
-from crawler.engines.html import cited_urls, element_text, outermost, tag_is
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.tree import outermost, tag_is
+from crawler.engines.toolkit.urls import cited_urls
 from crawler.items import Post, QuotedReply, Thread
 
 _PATH = re.compile(

@@ -35,22 +35,11 @@ from crawler.engines.base import (
     ThreadPage,
     read_posts,
 )
-from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import element_text, has_class, outermost
-from crawler.engines.postdom import (
-    absolute,
-    body_copy,
-    drop,
-    inner_text,
-    iso_datetime,
-    listing_links,
-    page_numbers,
-    post_cited_urls,
-    squash,
-    text,
-    to_int,
-    unix_datetime,
-)
+from crawler.engines.toolkit.dates import iso_datetime, parse_forum_date, unix_datetime
+from crawler.engines.toolkit.pages import page_numbers
+from crawler.engines.toolkit.text import element_text, first_text, squash, to_int
+from crawler.engines.toolkit.tree import body_copy, drop, has_class, outermost
+from crawler.engines.toolkit.urls import absolute, cited_urls_unshortened, listing_links
 from crawler.items import Post, QuotedReply, Thread
 
 MONTH_FIRST_FORMATS = (
@@ -163,7 +152,7 @@ def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
             ):
                 drop(furniture)
         quotes.append(
-            QuotedReply(text=inner_text(quoted), author=author or None, quoted_post_id=quoted_id)
+            QuotedReply(text=element_text(quoted), author=author or None, quoted_post_id=quoted_id)
         )
         drop(block)
     # the "Code:" / "Quote:" labels over the remaining BB code blocks are not the poster's words
@@ -373,7 +362,7 @@ class VBulletin4:
         body_el = body_copy(body_sel[0])
         quotes = _take_quotes(body_el)
         body = element_text(body_el)
-        signature = text(item.css("blockquote.signature .signaturecontainer")) or text(
+        signature = first_text(item.css("blockquote.signature .signaturecontainer")) or first_text(
             item.css("blockquote.signature")
         )
         edited_at, editor = _edit_note(
@@ -392,7 +381,7 @@ class VBulletin4:
             body=body,
             signature=signature,
             quotes=quotes,
-            cited_urls=post_cited_urls(body_el, url, body),
+            cited_urls=cited_urls_unshortened(body_el, url, body),
             edited_at=edited_at,
             editor=editor,
             page_url=url,
@@ -617,9 +606,9 @@ class VBulletin5:
             author_id=member.group(1) if member else None,
             posted_at=posted_at,
             body=body,
-            signature=text(item.css(".post-signature")),
+            signature=first_text(item.css(".post-signature")),
             quotes=quotes,
-            cited_urls=post_cited_urls(body_el, url, body),
+            cited_urls=cited_urls_unshortened(body_el, url, body),
             edited_at=edited_at,
             editor=editor,
             page_url=url,

@@ -31,20 +31,11 @@ from crawler.engines.base import (
     ThreadPage,
     read_posts,
 )
-from crawler.engines.html import element_text, has_class, outermost
-from crawler.engines.postdom import (
-    absolute,
-    body_copy,
-    drop,
-    inner_text,
-    iso_datetime,
-    listing_links,
-    page_numbers,
-    post_cited_urls,
-    squash,
-    text,
-    to_int,
-)
+from crawler.engines.toolkit.dates import iso_datetime
+from crawler.engines.toolkit.pages import page_numbers
+from crawler.engines.toolkit.text import element_text, first_text, squash, to_int
+from crawler.engines.toolkit.tree import body_copy, drop, has_class, outermost
+from crawler.engines.toolkit.urls import absolute, cited_urls_unshortened, listing_links
 from crawler.items import Post, QuotedReply, Thread
 
 _ROUTES = re.compile(r"(?:^|/)(threads|forums|categories|posts|members|goto)/")
@@ -268,10 +259,10 @@ class XenForo2:
             author_id=author_id,
             posted_at=posted_at,
             body=body,
-            signature=text(article.css("aside.message-signature .bbWrapper"))
-            or text(article.css("aside.message-signature")),
+            signature=first_text(article.css("aside.message-signature .bbWrapper"))
+            or first_text(article.css("aside.message-signature")),
             quotes=quotes,
-            cited_urls=post_cited_urls(body_el, url, body),
+            cited_urls=cited_urls_unshortened(body_el, url, body),
             edited_at=edited_at,
             editor=editor,
             page_url=url,
@@ -365,7 +356,7 @@ def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
             drop(furniture)
         quotes.append(
             QuotedReply(
-                text=inner_text(quoted),
+                text=element_text(quoted),
                 author=author,
                 quoted_post_id=source.group(1) if source else None,
             )
