@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from lxml import html as lxml_html
+from lxml.html import HtmlElement as Element
 
 from crawler.engines.base import PageContext, ThreadPage, read_posts
 from crawler.engines.toolkit.text import element_text
 from crawler.engines.toolkit.urls import cited_urls
 from crawler.items import Post, QuotedReply, Thread
 
-Element = lxml_html.HtmlElement
 Node = TypeVar("Node")
 # (body element, page URL, body text) -> the URLs the post cites
 CiteUrls = Callable[[Element, str, str], tuple[str, ...]]

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lxml import html as lxml_html
+from lxml.html import HtmlElement as Element
 
 from crawler.engines.toolkit.text import element_text, squash
 from crawler.engines.toolkit.tree import drop, outermost
 from crawler.items import QuotedReply
 
-Element = lxml_html.HtmlElement
 # a quote block -> the reply it quotes, or None to leave the block in the body
 ReadQuote = Callable[[Element], QuotedReply | None]
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 
-from lxml import html as lxml_html
-from parsel import Selector
+from lxml.html import HtmlElement as Element
+from parsel import Selector, SelectorList
 
 from crawler.engines.toolkit.text import element_text
-
-Element = lxml_html.HtmlElement
 
 
 def xclass(name: str) -> str:
@@ -108,7 +106,7 @@ def block_text(el: Element, drop_xpath: str = "") -> str:
     return element_text(block)
 
 
-def body_copy(sel: Selector) -> Element:
+def body_copy(sel: Selector | SelectorList[Selector]) -> Element:
     """A detached copy of the element behind `sel` (without its tail), safe to cut up."""
     el = copy.deepcopy(sel[0].root if isinstance(sel, list) else sel.root)
     el.tail = None
@@ -131,10 +129,3 @@ def clean_source(el: Element) -> Element:
         if node.tail and not in_pre and node is not el:
             node.tail = node.tail.replace("\r", " ").replace("\n", " ")
     return el
-
-
-def clean_text(sel: Selector | list[Selector]) -> str:
-    """Visible text of the first element of `sel`, its source cleaned (blank if none)."""
-    if not sel:
-        return ""
-    return element_text(clean_source(body_copy(sel)))
