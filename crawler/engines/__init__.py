@@ -1,7 +1,11 @@
 """Forum engines: one page object per engine, and detection.
 
-The registry is an explicit dict (no import-time registration): the name is
-what a user writes in `forums.toml` or `--engine` to override detection.
+Each engine module (or package, for engines with versions: `smf`,
+`vbulletin`) holds only what is specific to its engine: selectors, URL
+shapes, date formats. What page objects do alike lives in `toolkit`; the
+`generic` extractor reads forums no page object knows. The registry is an
+explicit dict (no import-time registration): the name is what a user writes
+in `forums.toml` or `--engine` to override detection.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ forum lists. Selectors were measured on real django-machina 1.3.1 renders
 (tests/fixtures/machina/).
 
 Machina turns no bare URL into a link, so cited URLs are also found in the
-text (`html.cited_urls` does both). Dates are rendered in the site's
+text (`toolkit.urls.cited_urls` does both). Dates are rendered in the site's
 TIME_ZONE setting, which is not in the page: the crawl's timezone must match.
 """
 
