@@ -57,8 +57,8 @@ from parsel import Selector  # noqa: E402
 
 from crawler.engines import PageContext, UnknownEngine, get_engine  # noqa: E402
 from crawler.engines.generic import GENERIC  # noqa: E402
-from crawler.engines.html import element_text  # noqa: E402
 from crawler.engines.smf import Smf20  # noqa: E402
+from crawler.engines.toolkit.text import element_text  # noqa: E402
 
 METHODS = ("engine", "generic", "trafilatura")
 SAMPLE_FORUM = "http://forum.townsquare.example/index.php"

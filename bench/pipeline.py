@@ -8,8 +8,8 @@ in a DuckDB `pages` table as a crawl would, then runs the stages the way the
 CLI does and times each:
 
     segment + clean   crawler.replay.replay (page objects over stored pages, 2 processes)
-    sign + link       provenance.stages.link_posts
-    quotes            provenance.stages.trace_quotes
+    sign + link       provenance.link.stage.link_posts
+    quotes            provenance.quotes.stage.trace_quotes
 
 and prints posts per second per stage and overall, the share of time per
 stage and the peak memory (this process and its children). Goal on the

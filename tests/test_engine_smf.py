@@ -89,8 +89,8 @@ def test_edit_note_becomes_edit_time_and_editor() -> None:
 
 
 def test_dates_use_the_forum_timezone_and_relative_days() -> None:
-    from crawler.engines.dates import parse_forum_date
     from crawler.engines.smf import DATE_FORMATS
+    from crawler.engines.toolkit.dates import parse_forum_date
 
     ny = PageContext(forum="x", fetched_at=FETCHED, timezone=ZoneInfo("America/New_York"))
     got = parse_forum_date("January 05, 2026, 03:12:00 PM", ny, DATE_FORMATS)

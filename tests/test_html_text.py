@@ -1,4 +1,4 @@
-"""Body text and cited URLs from post HTML (crawler/engines/html.py)."""
+"""Body text and cited URLs from post HTML (crawler/engines/toolkit/text.py and urls.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 from lxml import html
 
-from crawler.engines.html import cited_urls, element_text
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.urls import cited_urls
 
 
 def _el(markup: str) -> html.HtmlElement:

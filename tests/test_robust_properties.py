@@ -20,8 +20,9 @@ from parsel import Selector
 
 from crawler.decoding import _NOT_XML, looks_truncated, page_text, readable
 from crawler.engines import ENGINES, PageContext, PageError, get_engine
-from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import cited_urls, element_text
+from crawler.engines.toolkit.dates import parse_forum_date
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.urls import cited_urls
 from provenance.link import Linker, PostText, SourceText
 from provenance.quotes import extract_quotes
 from provenance.text.urls import normalise_url

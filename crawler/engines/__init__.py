@@ -1,7 +1,11 @@
 """Forum engines: one page object per engine, and detection.
 
-The registry is an explicit dict (no import-time registration): the name is
-what a user writes in `forums.toml` or `--engine` to override detection.
+Each engine module (or package, for engines with versions: `smf`,
+`vbulletin`) holds only what is specific to its engine: selectors, URL
+shapes, date formats. What page objects do alike lives in `toolkit`; the
+`generic` extractor reads forums no page object knows. The registry is an
+explicit dict (no import-time registration): the name is what a user writes
+in `forums.toml` or `--engine` to override detection.
 """
 
 from __future__ import annotations
@@ -15,8 +19,7 @@ from crawler.engines.machina import Machina
 from crawler.engines.mybb import Mybb18
 from crawler.engines.nodebb import NodeBB
 from crawler.engines.phpbb import Phpbb3
-from crawler.engines.smf import Smf20
-from crawler.engines.smf21 import Smf21
+from crawler.engines.smf import Smf20, Smf21
 from crawler.engines.vbulletin import VBulletin4, VBulletin5
 from crawler.engines.xenforo import XenForo2
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import copy
 import re
-from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
@@ -41,9 +40,12 @@ from crawler.engines.base import (
     PageError,
     PostSkipped,
     ThreadPage,
-    read_posts,
 )
-from crawler.engines.html import cited_urls, element_text, outermost
+from crawler.engines.toolkit.dates import iso_datetime
+from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.tree import drop, has_class, outermost, replace_with_text, xclass
+from crawler.engines.toolkit.urls import cited_urls
 from crawler.items import Post, QuotedReply, Thread
 
 CHUNK_SIZE = 20  # TopicView.chunk_size, used when the topic JSON does not say
@@ -57,16 +59,7 @@ _PREVIEWS = ("onebox", "lazy-video-container")
 
 
 def _is_quote(el: lxml_html.HtmlElement) -> bool:
-    return el.tag == "aside" and _has_class(el, "quote")
-
-
-def _has_class(el: lxml_html.HtmlElement, *names: str) -> bool:
-    classes = (el.get("class") or "").split()
-    return any(name in classes for name in names)
-
-
-def _xpath_class(name: str) -> str:
-    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+    return el.tag == "aside" and has_class(el, "quote")
 
 
 class Discourse:
@@ -141,26 +134,19 @@ class Discourse:
             own = self.canonical_url(url) or url
             page_urls = (topic_url,) if own == topic_url else (topic_url, own)
             board, views = None, None
-        thread = Thread(
-            forum=ctx.forum,
-            thread_id=thread_id,
-            url=topic_url,
-            title=title,
-            board=board,
-            page_count=len(page_urls),
-            views=views,
-            fetched_at=ctx.fetched_at,
-        )
+        head = ThreadHead(thread_id, topic_url, title, board, views)
         ids_by_number = {
             int(p["post_number"]): str(p["id"])
             for p in posts_json
             if isinstance(p.get("post_number"), int) and p.get("id") is not None
         }
-        posts, skipped = read_posts(
+        return thread_page(
+            ctx,
+            head,
+            page_urls,
             (p for p in posts_json if p.get("post_type") != SMALL_ACTION),
-            lambda _, p: self._post(p, thread, slug, site, ids_by_number, url, ctx),
+            lambda _, p, thread: self._post(p, thread, slug, site, ids_by_number, url, ctx),
         )
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _post(
         self,
@@ -182,25 +168,18 @@ class Discourse:
         quotes = cooked.take_quotes(thread.thread_id, ids_by_number)
         body = cooked.text()
         user_id = p.get("user_id")
-        return Post(
-            forum=ctx.forum,
-            thread_id=thread.thread_id,
-            post_id=str(p["id"]),
-            permalink=f"{site}/t/{p.get('topic_slug') or slug}/{thread.thread_id}/{number}",
-            thread_title=thread.title,
-            position=number - 1,
-            author=p.get("username") or None,
-            author_id=str(user_id) if user_id is not None else None,
-            posted_at=_iso(p.get("created_at")),
-            body=body,
-            signature=_signature(p.get("user_signature")),
-            quotes=quotes,
-            cited_urls=cooked.cited(body),
-            edited_at=_iso(p.get("updated_at")) if edited else None,
-            editor=None,
-            page_url=url,
-            fetched_at=ctx.fetched_at,
+        head = PostHead(
+            str(p["id"]),
+            f"{site}/t/{p.get('topic_slug') or slug}/{thread.thread_id}/{number}",
+            number - 1,
+            p.get("username") or None,
+            str(user_id) if user_id is not None else None,
+            iso_datetime(_str(p.get("created_at")), None),
+            iso_datetime(_str(p.get("updated_at")), None) if edited else None,
+            None,
         )
+        message = Message(body, quotes, cooked.cited(body))
+        return make_post(head, message, _signature(p.get("user_signature")), thread, ctx, url)
 
     # --------------------------------------------------------------- listing
     def parse_listing(self, url: str, sel: Selector) -> ListingPage:
@@ -258,10 +237,8 @@ class Cooked:
         self.base_url = base_url
         self._reduce_previews()
         self._emoji_as_text()
-        for meta in self.root.xpath(
-            f'.//div[{_xpath_class("lightbox-wrapper")}]//div[@class="meta"]'
-        ):
-            _drop(meta)
+        for meta in self.root.xpath(f'.//div[{xclass("lightbox-wrapper")}]//div[@class="meta"]'):
+            drop(meta)
 
     def take_quotes(self, thread_id: str, ids_by_number: dict[int, str]) -> tuple[QuotedReply, ...]:
         """Remove top-level `aside.quote` blocks and return them; nested quotes
@@ -282,7 +259,7 @@ class Cooked:
                     quoted_post_id=quoted_id,
                 )
             )
-            _drop(aside)
+            drop(aside)
         return tuple(quotes)
 
     def text(self) -> str:
@@ -293,7 +270,7 @@ class Cooked:
         and image lightboxes (forum navigation, not sources)."""
         root = copy.deepcopy(self.root)
         for a in root.iter("a"):
-            if _has_class(a, *_NAV_LINKS):
+            if has_class(a, *_NAV_LINKS):
                 a.attrib.pop("href", None)
         return cited_urls(root, self.base_url, body)
 
@@ -301,15 +278,15 @@ class Cooked:
         """A onebox stands for a URL the user put on a line of its own: keep that
         URL as a link, drop the title, description and site name the forum fetched."""
         for el in list(self.root.iter()):
-            if not isinstance(el.tag, str) or not _has_class(el, *_PREVIEWS):
+            if not isinstance(el.tag, str) or not has_class(el, *_PREVIEWS):
                 continue
-            if el.getparent() is None or any(_has_class(a, *_PREVIEWS) for a in el.iterancestors()):
+            if el.getparent() is None or any(has_class(a, *_PREVIEWS) for a in el.iterancestors()):
                 continue
             src = el.get("data-onebox-src") or next(
                 (a.get("href") for a in el.iter("a") if a.get("href")), ""
             )
             if not src:
-                _drop(el)
+                drop(el)
                 continue
             link = lxml_html.Element("p")
             anchor = lxml_html.Element("a", href=src)
@@ -319,8 +296,8 @@ class Cooked:
             el.getparent().replace(el, link)
 
     def _emoji_as_text(self) -> None:
-        for img in self.root.xpath(f".//img[{_xpath_class('emoji')}]"):
-            _replace_with_text(img, img.get("alt") or "")
+        for img in self.root.xpath(f".//img[{xclass('emoji')}]"):
+            replace_with_text(img, img.get("alt") or "")
 
 
 # ------------------------------------------------------------------ helpers
@@ -447,16 +424,6 @@ def _page_urls(
     return (topic_url, *urls)
 
 
-def _iso(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
-
-
 def _signature(value: Any) -> str:
     """discourse-signatures: cooked HTML in advanced mode, an image URL otherwise."""
     if not isinstance(value, str) or not value.strip():
@@ -471,26 +438,5 @@ def _add(bucket: list[str], url: str | None) -> None:
         bucket.append(url)
 
 
-def _replace_with_text(el: lxml_html.HtmlElement, text: str) -> None:
-    """Replace `el` by `text`, keeping its tail."""
-    _attach_text(el, text + (el.tail or ""))
-    el.getparent().remove(el)
-
-
-def _drop(el: lxml_html.HtmlElement) -> None:
-    """Remove `el` but keep its tail text."""
-    if el.getparent() is None:
-        return
-    _attach_text(el, el.tail or "")
-    el.getparent().remove(el)
-
-
-def _attach_text(el: lxml_html.HtmlElement, text: str) -> None:
-    if not text:
-        return
-    prev = el.getprevious()
-    if prev is not None:
-        prev.tail = (prev.tail or "") + text
-    else:
-        parent = el.getparent()
-        parent.text = (parent.text or "") + text
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

@@ -32,22 +32,13 @@ from crawler.engines.base import (
     PostSkipped,
     ThreadHint,
     ThreadPage,
-    read_posts,
 )
-from crawler.engines.html import element_text, has_class, outermost
-from crawler.engines.postdom import (
-    absolute,
-    body_copy,
-    drop,
-    inner_text,
-    iso_datetime,
-    listing_links,
-    page_numbers,
-    post_cited_urls,
-    squash,
-    text,
-    to_int,
-)
+from crawler.engines.toolkit.dates import iso_datetime
+from crawler.engines.toolkit.pages import page_numbers
+from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
+from crawler.engines.toolkit.text import element_text, first_text, squash, to_int
+from crawler.engines.toolkit.tree import body_copy, drop, has_class, outermost
+from crawler.engines.toolkit.urls import absolute, cited_urls_unshortened, listing_links
 from crawler.items import Post, QuotedReply, Thread
 
 DEFAULT_PER_PAGE = 25  # IPS's default posts per topic page
@@ -154,22 +145,15 @@ class Invision4:
         ]
         numbers = page_numbers(page, seen, total)
         page_urls = tuple(first if n == 1 else f"{first}page/{n}/" for n in numbers)
-        thread = Thread(
-            forum=ctx.forum,
-            thread_id=thread_id,
-            url=first,
-            title=title,
-            board=board,
-            page_count=len(page_urls),
-            views=None,
-            fetched_at=ctx.fetched_at,
-        )
+        head = ThreadHead(thread_id, first, title, board)
         offset = (page - 1) * (per_page or DEFAULT_PER_PAGE)
-        posts, skipped = read_posts(
+        return thread_page(
+            ctx,
+            head,
+            page_urls,
             sel.css("article[id^=elComment_]"),
-            lambda index, article: self._post(article, offset + index, url, thread, ctx),
+            lambda index, article, thread: self._post(article, offset + index, url, thread, ctx),
         )
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _post(
         self, article: Selector, position: int, url: str, thread: Thread, ctx: PageContext
@@ -192,26 +176,24 @@ class Invision4:
         quotes = _take_quotes(body_el)
         body = element_text(body_el)
         shared = article.css(".ipsComment_meta a[href*=findComment]::attr(href)").get()
-        return Post(
-            forum=ctx.forum,
-            thread_id=thread.thread_id,
-            post_id=post_id,
-            permalink=absolute(url, shared)
-            if shared
-            else f"{thread.url}?do=findComment&comment={post_id}",
-            thread_title=thread.title,
-            position=position,
-            author=author or None,
-            author_id=profile.group(1) if profile else None,
-            posted_at=posted_at,
-            body=body,
-            signature=text(article.css("div[data-role=memberSignature] .ipsType_richText")),
-            quotes=quotes,
-            cited_urls=post_cited_urls(body_el, url, body),
-            edited_at=edited_at,
-            editor=editor,
-            page_url=url,
-            fetched_at=ctx.fetched_at,
+        head = PostHead(
+            post_id,
+            absolute(url, shared) if shared else f"{thread.url}?do=findComment&comment={post_id}",
+            position,
+            author or None,
+            profile.group(1) if profile else None,
+            posted_at,
+            edited_at,
+            editor,
+        )
+        message = Message(body, quotes, cited_urls_unshortened(body_el, url, body))
+        return make_post(
+            head,
+            message,
+            first_text(article.css("div[data-role=memberSignature] .ipsType_richText")),
+            thread,
+            ctx,
+            url,
         )
 
     # --------------------------------------------------------------- listing
@@ -301,6 +283,8 @@ def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
         quoted = contents[0] if contents else block
         for citation in quoted.xpath(f"./div[{_CLASS.format('ipsQuote_citation')}]"):
             drop(citation)
-        quotes.append(QuotedReply(text=inner_text(quoted), author=author, quoted_post_id=quoted_id))
+        quotes.append(
+            QuotedReply(text=element_text(quoted), author=author, quoted_post_id=quoted_id)
+        )
         drop(block)
     return tuple(quotes)

@@ -10,7 +10,7 @@ forum lists. Selectors were measured on real django-machina 1.3.1 renders
 (tests/fixtures/machina/).
 
 Machina turns no bare URL into a link, so cited URLs are also found in the
-text (`html.cited_urls` does both). Dates are rendered in the site's
+text (`toolkit.urls.cited_urls` does both). Dates are rendered in the site's
 TIME_ZONE setting, which is not in the page: the crawl's timezone must match.
 """
 
@@ -31,10 +31,18 @@ from crawler.engines.base import (
     PostSkipped,
     ThreadHint,
     ThreadPage,
-    read_posts,
 )
-from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import cited_urls, element_text, iter_in_pre, outermost, tag_is
+from crawler.engines.toolkit.dates import parse_forum_date
+from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.tree import (
+    body_copy,
+    clean_source,
+    drop,
+    outermost,
+    tag_is,
+)
+from crawler.engines.toolkit.urls import cited_urls
 from crawler.items import Post, QuotedReply, Thread
 
 # Django's English DATETIME_FORMAT "N j, Y, P", rewritten by `_strptime_form`.
@@ -114,27 +122,26 @@ class Machina:
             " ".join(" ".join(li.css("::text").getall()).split())
             for li in sel.css("ol.breadcrumb li.breadcrumb-item")
         ]
-        thread = Thread(
-            forum=ctx.forum,
-            thread_id=match.group("pk"),
-            url=first_page,
-            title=title or (crumbs[-1] if crumbs else ""),
-            board=crumbs[-2] if len(crumbs) >= 2 else None,
-            page_count=last_page,
-            views=None,  # machina shows views on the forum's topic list only
-            fetched_at=ctx.fetched_at,
-        )
-        cards = sel.css("div.card.post")
-        page_size = len(cards) if page < last_page else POSTS_PER_PAGE
-        offset = (page - 1) * page_size
-        posts, skipped = read_posts(
-            cards, lambda index, card: self._post(card, offset + index, url, thread, ctx)
-        )
         page_urls = tuple(
             _with_page(parts.scheme, parts.netloc, match.group(0), str(n))
             for n in range(1, last_page + 1)
         )
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
+        head = ThreadHead(
+            match.group("pk"),
+            first_page,
+            title or (crumbs[-1] if crumbs else ""),
+            crumbs[-2] if len(crumbs) >= 2 else None,
+        )
+        cards = sel.css("div.card.post")
+        page_size = len(cards) if page < last_page else POSTS_PER_PAGE
+        offset = (page - 1) * page_size
+        return thread_page(
+            ctx,
+            head,
+            page_urls,
+            cards,
+            lambda index, card, thread: self._post(card, offset + index, url, thread, ctx),
+        )
 
     def _post(
         self, card: Selector, position: int, url: str, thread: Thread, ctx: PageContext
@@ -147,34 +154,30 @@ class Machina:
         content = wrapper.css("div.post-content")
         if not content:
             raise PostSkipped(f"post {post_id} on {url} has no content")
-        body_el = _html_whitespace(copy.deepcopy(content[0].root))
+        body_el = clean_source(body_copy(content))
         quotes = _take_quotes(body_el)
         body = element_text(body_el)
         signature_el = wrapper.css("div.post-signature")
         permalink = card.css("h4.subject a::attr(href)").get()
         edited_at, editor = _edit_note(wrapper, ctx)
-        return Post(
-            forum=ctx.forum,
-            thread_id=thread.thread_id,
-            post_id=post_id,
-            permalink=urljoin(url, permalink or f"{thread.url}?post={post_id}#{post_id}"),
-            thread_title=thread.title,
-            position=position,
-            author=author,
-            author_id=author_id,
-            posted_at=parse_django_date(when, ctx) if when else None,
-            body=body,
-            signature=(
-                element_text(_html_whitespace(copy.deepcopy(signature_el[0].root)))
-                if signature_el
-                else ""
-            ),
-            quotes=quotes,
-            cited_urls=cited_urls(body_el, url, body),
-            edited_at=edited_at,
-            editor=editor,
-            page_url=url,
-            fetched_at=ctx.fetched_at,
+        head = PostHead(
+            post_id,
+            urljoin(url, permalink or f"{thread.url}?post={post_id}#{post_id}"),
+            position,
+            author,
+            author_id,
+            parse_django_date(when, ctx) if when else None,
+            edited_at,
+            editor,
+        )
+        message = Message(body, quotes, cited_urls(body_el, url, body))
+        return make_post(
+            head,
+            message,
+            element_text(clean_source(body_copy(signature_el))) if signature_el else "",
+            thread,
+            ctx,
+            url,
         )
 
     # --------------------------------------------------------------- listing
@@ -364,7 +367,7 @@ def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
                 quoted_post_id=quoted_id,
             )
         )
-        _drop(block)
+        drop(block)
     return tuple(quotes)
 
 
@@ -390,35 +393,6 @@ def _drop_header(header: lxml_html.HtmlElement) -> None:
     after = header.getnext()
     if after is not None and after.tag == "br" and not (header.tail or "").strip():
         after.tail = (after.tail or "").lstrip()
-        _drop(after)
+        drop(after)
     header.tail = (header.tail or "").lstrip()
-    _drop(header)
-
-
-def _html_whitespace(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """Turn source line breaks into spaces (in place) and return `root`.
-
-    markdown2 writes "<br />\n" and wraps text in the HTML source; a browser
-    shows those newlines as spaces, but `element_text` keeps them as line
-    breaks, which would double every `<br>` into a paragraph break.
-    """
-    for el, in_pre in iter_in_pre(root):
-        if el.text and el.tag != "pre" and not in_pre:
-            el.text = el.text.replace("\n", " ")
-        if el.tail and not in_pre:
-            el.tail = el.tail.replace("\n", " ")
-    return root
-
-
-def _drop(el: lxml_html.HtmlElement) -> None:
-    """Remove `el` but keep its tail text."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
+    drop(header)

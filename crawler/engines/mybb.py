@@ -29,17 +29,13 @@ from crawler.engines.base import (
     PostSkipped,
     ThreadHint,
     ThreadPage,
-    read_posts,
 )
-from crawler.engines.bodytools import (
-    block_text,
-    cited_urls_outside_links,
-    clean_source,
-    drop,
-    fill_steps,
-)
-from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import element_text, outermost, tag_is
+from crawler.engines.toolkit.dates import parse_forum_date
+from crawler.engines.toolkit.pages import fill_steps
+from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.tree import block_text, clean_source, drop, outermost, tag_is
+from crawler.engines.toolkit.urls import cited_urls_outside_links
 from crawler.items import Post, QuotedReply, Thread
 
 # MyBB's default date "m-d-Y" and time "h:i A" joined by ", "; boards set
@@ -127,27 +123,22 @@ class Mybb18:
             " ".join(t.split()) for t in sel.css("div.navigation > a ::text").getall() if t.strip()
         ]
         title = " ".join(" ".join(sel.css("div.navigation span.active ::text").getall()).split())
-        thread = Thread(
-            forum=ctx.forum,
-            thread_id=tid,
-            url=first,
-            title=title or " ".join((sel.css("title::text").get() or "").split()),
-            board=crumbs[-1] if len(crumbs) >= 2 else None,
-            page_count=len(page_urls),
-            views=None,  # views are shown on forum listings only
-            fetched_at=ctx.fetched_at,
+        head = ThreadHead(
+            tid,
+            first,
+            title or " ".join((sel.css("title::text").get() or "").split()),
+            crumbs[-1] if len(crumbs) >= 2 else None,
         )
         nodes = _post_nodes(sel)
 
-        def read(index: int, node: Selector) -> Post:
+        def read(index: int, node: Selector, thread: Thread) -> Post:
             post = _post(node, url, folder, thread, ctx)
             if post.position < 0:
                 # no "#N" (a theme without it): full pages before this one
                 post = replace(post, position=(page - 1) * len(nodes) + index)
             return post
 
-        posts, skipped = read_posts(nodes, read)
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
+        return thread_page(ctx, head, page_urls, nodes, read)
 
     def _thread_id(self, url: str, sel: Selector) -> str:
         """From the URL, else from the links every thread page carries
@@ -292,25 +283,18 @@ def _post(node: Selector, url: str, folder: str, thread: Thread, ctx: PageContex
     quotes = _take_quotes(body_el, url)
     body = element_text(body_el)
     edited_at, editor = _edit(node, ctx)
-    return Post(
-        forum=ctx.forum,
-        thread_id=thread.thread_id,
-        post_id=post_id,
-        permalink=f"{folder}showthread.php?tid={thread.thread_id}&pid={post_id}#pid{post_id}",
-        thread_title=thread.title,
-        position=int(number.group(1)) - 1 if number else -1,
-        author=author,
-        author_id=author_id,
-        posted_at=_posted_at(node, ctx),
-        body=body,
-        signature=_signature(node),
-        quotes=quotes,
-        cited_urls=cited_urls_outside_links(body_el, url),
-        edited_at=edited_at,
-        editor=editor,
-        page_url=url,
-        fetched_at=ctx.fetched_at,
+    head = PostHead(
+        post_id,
+        f"{folder}showthread.php?tid={thread.thread_id}&pid={post_id}#pid{post_id}",
+        int(number.group(1)) - 1 if number else -1,
+        author,
+        author_id,
+        _posted_at(node, ctx),
+        edited_at,
+        editor,
     )
+    message = Message(body, quotes, cited_urls_outside_links(body_el, url))
+    return make_post(head, message, _signature(node), thread, ctx, url)
 
 
 def _absolute_date_text(el: lxml_html.HtmlElement) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from lxml import html as lxml_html
@@ -31,9 +31,12 @@ from crawler.engines.base import (
     PageError,
     PostSkipped,
     ThreadPage,
-    read_posts,
 )
-from crawler.engines.html import cited_urls, element_text, outermost, tag_is
+from crawler.engines.toolkit.dates import iso_datetime, unix_datetime
+from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.tree import drop, outermost, tag_is
+from crawler.engines.toolkit.urls import cited_urls
 from crawler.items import Post, QuotedReply, Thread
 
 _PATH = re.compile(
@@ -112,22 +115,15 @@ class NodeBB:
             ).split()
         )
         page_urls = self._page_urls(url, sel, thread_url)
-        thread = Thread(
-            forum=ctx.forum,
-            thread_id=thread_id,
-            url=thread_url,
-            title=title,
-            board=_board(sel),
-            page_count=len(page_urls),
-            views=_views(sel),
-            fetched_at=ctx.fetched_at,
-        )
+        head = ThreadHead(thread_id, thread_url, title, _board(sel), _views(sel))
         site = thread_url.split("/topic/", 1)[0]
-        posts, skipped = read_posts(
+        return thread_page(
+            ctx,
+            head,
+            page_urls,
             sel.css('li[component="post"][data-pid]'),
-            lambda _, li: self._post(li, thread, site, url, ctx),
+            lambda _, li, thread: self._post(li, thread, site, url, ctx),
         )
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _thread_url(self, url: str) -> str | None:
         canonical = self.canonical_url(url)
@@ -163,24 +159,24 @@ class NodeBB:
         signature_el = li.css('[component="post/signature"]')
         uid = li.attrib.get("data-uid", "")
         edited_at, editor = _edit(li)
-        return Post(
-            forum=ctx.forum,
-            thread_id=thread.thread_id,
-            post_id=pid,
-            permalink=f"{site}/post/{pid}",
-            thread_title=thread.title,
-            position=int(index),
-            author=li.attrib.get("data-username") or None,
-            author_id=uid if uid.isdigit() and uid != "0" else None,
-            posted_at=_posted_at(li),
-            body=body,
-            signature=element_text(signature_el[0].root) if signature_el else "",
-            quotes=quotes,
-            cited_urls=cited_urls(body_el, url, body),
-            edited_at=edited_at,
-            editor=editor,
-            page_url=url,
-            fetched_at=ctx.fetched_at,
+        head = PostHead(
+            pid,
+            f"{site}/post/{pid}",
+            int(index),
+            li.attrib.get("data-username") or None,
+            uid if uid.isdigit() and uid != "0" else None,
+            _posted_at(li),
+            edited_at,
+            editor,
+        )
+        message = Message(body, quotes, cited_urls(body_el, url, body))
+        return make_post(
+            head,
+            message,
+            element_text(signature_el[0].root) if signature_el else "",
+            thread,
+            ctx,
+            url,
         )
 
     # --------------------------------------------------------------- listing
@@ -244,16 +240,15 @@ def _views(sel: Selector) -> int | None:
 
 
 def _posted_at(li: Selector) -> datetime | None:
-    stamp = li.attrib.get("data-timestamp", "")
-    if stamp.isdigit():
-        return datetime.fromtimestamp(int(stamp) / 1000, tz=UTC)
-    return _iso(li.xpath('./meta[@itemprop="datePublished"]/@content').get())
+    return unix_datetime(li.attrib.get("data-timestamp"), scale=1000) or iso_datetime(
+        li.xpath('./meta[@itemprop="datePublished"]/@content').get(), None
+    )
 
 
 def _edit(li: Selector) -> tuple[datetime | None, str | None]:
     """The edit time from the post's dateModified meta, the editor from the
     "last edited by" note (its data-editor holds the editor's slug)."""
-    edited_at = _iso(li.xpath('./meta[@itemprop="dateModified"]/@content').get())
+    edited_at = iso_datetime(li.xpath('./meta[@itemprop="dateModified"]/@content').get(), None)
     if edited_at is None:
         return None, None
     note = li.css('[component="post/editor"]')
@@ -261,16 +256,6 @@ def _edit(li: Selector) -> tuple[datetime | None, str | None]:
     match = _EDITOR.search(text)
     editor = match.group(1) if match else (note.attrib.get("data-editor") if note else None)
     return edited_at, editor or None
-
-
-def _iso(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
@@ -296,8 +281,8 @@ def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
         quotes.append(
             QuotedReply(text=element_text(block), author=author, quoted_post_id=quoted_id)
         )
-        _drop(header)
-        _drop(block)
+        drop(header, blank_tail=False)
+        drop(block, blank_tail=False)
     return tuple(quotes)
 
 
@@ -307,17 +292,3 @@ def _is_said_header(el: lxml_html.HtmlElement) -> bool:
     has_mention = any(set((a.get("class") or "").split()) & set(_MENTIONS) for a in el.iter("a"))
     has_post_link = any(_POST_HREF.search(a.get("href") or "") for a in el.iter("a"))
     return has_mention or has_post_link or bool(_SAID.search(el.text_content()))
-
-
-def _drop(el: lxml_html.HtmlElement) -> None:
-    """Remove `el` but keep its tail text."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail and el.tail.strip():
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)

@@ -27,17 +27,13 @@ from crawler.engines.base import (
     PostSkipped,
     ThreadHint,
     ThreadPage,
-    read_posts,
 )
-from crawler.engines.bodytools import (
-    block_text,
-    cited_urls_outside_links,
-    clean_source,
-    drop,
-    fill_steps,
-)
-from crawler.engines.dates import parse_forum_date
-from crawler.engines.html import element_text, outermost, tag_is
+from crawler.engines.toolkit.dates import parse_forum_date
+from crawler.engines.toolkit.pages import fill_steps
+from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.tree import block_text, clean_source, drop, outermost, tag_is
+from crawler.engines.toolkit.urls import cited_urls_outside_links
 from crawler.items import Post, QuotedReply, Thread
 
 # phpBB's default "D M d, Y g:i a" and the other formats its date menu offers
@@ -105,22 +101,17 @@ class Phpbb3:
             if t.strip()
         ]
         title = " ".join(" ".join(sel.css("h2.topic-title ::text").getall()).split())
-        thread = Thread(
-            forum=ctx.forum,
-            thread_id=topic_id,
-            url=f"{script}?t={topic_id}",
-            title=title,
-            board=crumbs[-1] if len(crumbs) >= 2 else None,
-            page_count=len(page_urls),
-            views=None,  # prosilver shows views on forum listings only
-            fetched_at=ctx.fetched_at,
+        head = ThreadHead(
+            topic_id, f"{script}?t={topic_id}", title, crumbs[-1] if len(crumbs) >= 2 else None
         )
         base = urljoin(url, ".")
-        posts, skipped = read_posts(
+        return thread_page(
+            ctx,
+            head,
+            page_urls,
             _post_nodes(sel),
-            lambda index, node: _post(node, start + index, url, base, thread, ctx),
+            lambda index, node, thread: _post(node, start + index, url, base, thread, ctx),
         )
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _where(self, url: str, sel: Selector) -> tuple[str, int]:
         """The topic id and the offset of this page: from the canonical link,
@@ -274,25 +265,18 @@ def _post(
     quotes = _take_quotes(body_el, url)
     body = element_text(body_el)
     edited_at, editor = _edit(node, ctx)
-    return Post(
-        forum=ctx.forum,
-        thread_id=thread.thread_id,
-        post_id=post_id,
-        permalink=f"{base}viewtopic.php?p={post_id}#p{post_id}",
-        thread_title=thread.title,
-        position=position,
-        author=author,
-        author_id=author_id,
-        posted_at=_posted_at(node, ctx),
-        body=body,
-        signature=_text_of(node.css("div.signature")),
-        quotes=quotes,
-        cited_urls=cited_urls_outside_links(body_el, url),
-        edited_at=edited_at,
-        editor=editor,
-        page_url=url,
-        fetched_at=ctx.fetched_at,
+    head = PostHead(
+        post_id,
+        f"{base}viewtopic.php?p={post_id}#p{post_id}",
+        position,
+        author,
+        author_id,
+        _posted_at(node, ctx),
+        edited_at,
+        editor,
     )
+    message = Message(body, quotes, cited_urls_outside_links(body_el, url))
+    return make_post(head, message, _text_of(node.css("div.signature")), thread, ctx, url)
 
 
 def _posted_at(node: Selector, ctx: PageContext) -> datetime | None:

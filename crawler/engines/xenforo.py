@@ -29,22 +29,13 @@ from crawler.engines.base import (
     PostSkipped,
     ThreadHint,
     ThreadPage,
-    read_posts,
 )
-from crawler.engines.html import element_text, has_class, outermost
-from crawler.engines.postdom import (
-    absolute,
-    body_copy,
-    drop,
-    inner_text,
-    iso_datetime,
-    listing_links,
-    page_numbers,
-    post_cited_urls,
-    squash,
-    text,
-    to_int,
-)
+from crawler.engines.toolkit.dates import iso_datetime
+from crawler.engines.toolkit.pages import page_numbers
+from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
+from crawler.engines.toolkit.text import element_text, first_text, squash, to_int
+from crawler.engines.toolkit.tree import body_copy, drop, has_class, outermost
+from crawler.engines.toolkit.urls import absolute, cited_urls_unshortened, listing_links
 from crawler.items import Post, QuotedReply, Thread
 
 _ROUTES = re.compile(r"(?:^|/)(threads|forums|categories|posts|members|goto)/")
@@ -199,21 +190,14 @@ class XenForo2:
             if linked and linked[0] == "thread" and linked[3] == thread_id:
                 seen.append(linked[4])
         page_urls = tuple(first if n == 1 else f"{first}page-{n}" for n in page_numbers(page, seen))
-        thread = Thread(
-            forum=ctx.forum,
-            thread_id=thread_id,
-            url=first,
-            title=title,
-            board=crumbs[-1] if crumbs else None,
-            page_count=len(page_urls),
-            views=None,
-            fetched_at=ctx.fetched_at,
-        )
-        posts, skipped = read_posts(
+        head = ThreadHead(thread_id, first, title, crumbs[-1] if crumbs else None)
+        return thread_page(
+            ctx,
+            head,
+            page_urls,
             sel.css("article.message--post[data-content]"),
-            lambda index, article: self._post(article, index, url, thread, ctx),
+            lambda index, article, thread: self._post(article, index, url, thread, ctx),
         )
-        return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
 
     def _post(
         self, article: Selector, index: int, url: str, thread: Thread, ctx: PageContext
@@ -257,25 +241,25 @@ class XenForo2:
             ),
             f"{thread.url}post-{post_id}",
         )
-        return Post(
-            forum=ctx.forum,
-            thread_id=thread.thread_id,
-            post_id=post_id,
-            permalink=absolute(url, own_link),
-            thread_title=thread.title,
-            position=position,
-            author=author or None,
-            author_id=author_id,
-            posted_at=posted_at,
-            body=body,
-            signature=text(article.css("aside.message-signature .bbWrapper"))
-            or text(article.css("aside.message-signature")),
-            quotes=quotes,
-            cited_urls=post_cited_urls(body_el, url, body),
-            edited_at=edited_at,
-            editor=editor,
-            page_url=url,
-            fetched_at=ctx.fetched_at,
+        head = PostHead(
+            post_id,
+            absolute(url, own_link),
+            position,
+            author or None,
+            author_id,
+            posted_at,
+            edited_at,
+            editor,
+        )
+        message = Message(body, quotes, cited_urls_unshortened(body_el, url, body))
+        return make_post(
+            head,
+            message,
+            first_text(article.css("aside.message-signature .bbWrapper"))
+            or first_text(article.css("aside.message-signature")),
+            thread,
+            ctx,
+            url,
         )
 
     # --------------------------------------------------------------- listing
@@ -365,7 +349,7 @@ def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
             drop(furniture)
         quotes.append(
             QuotedReply(
-                text=inner_text(quoted),
+                text=element_text(quoted),
                 author=author,
                 quoted_post_id=source.group(1) if source else None,
             )

@@ -24,7 +24,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 from trafilatura.feeds import FeedParameters, determine_feed, extract_links, get_hostinfo
 
-from crawler.engines.html import BARE_URL
+from crawler.engines.toolkit.urls import BARE_URL
 from crawler.items import Article, RawPage
 from crawler.storage import store_for
 from provenance.text.urls import normalise_url

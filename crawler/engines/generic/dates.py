@@ -3,7 +3,7 @@
 Machine-readable dates come first (`time[datetime]`, epoch `data-timestamp`,
 a full date in a `title`), then date-looking text in the block outside the
 body, skipping labels such as "Joined:" and keeping "edited" ones as the edit
-date. Text dates go through crawler/engines/dates.py for the common forum
+date. Text dates go through crawler/engines/toolkit/dates.py for the common forum
 spellings and "Today at", and through dateparser, in the page's language, for
 the rest ("2 hours ago", other languages).
 """
@@ -18,9 +18,9 @@ import dateparser
 from lxml.etree import _Element as Element
 
 from crawler.engines.base import PageContext
-from crawler.engines.dates import parse_forum_date
 from crawler.engines.generic.meta import meta_text
 from crawler.engines.generic.tree import tag, text
+from crawler.engines.toolkit.dates import parse_forum_date
 
 _NOT_POST_META = re.compile(  # a label right before a date that is not the post's
     r"(?:joined|join date|registered|member since|last (?:visit|active|seen|login)|birthday"

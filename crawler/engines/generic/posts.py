@@ -33,7 +33,8 @@ from crawler.engines.generic.dates import (
 from crawler.engines.generic.quotes import is_label_only, take_quotes
 from crawler.engines.generic.tree import attrs_text, clean_copy, drop, inside, is_signature, text
 from crawler.engines.generic.urls import PagePart
-from crawler.engines.html import cited_urls, element_text
+from crawler.engines.toolkit.text import element_text
+from crawler.engines.toolkit.urls import cited_urls
 from crawler.items import Post, QuotedReply, Thread
 
 _LABEL_CLASS = re.compile(r"description|header|title|label|head", re.IGNORECASE)

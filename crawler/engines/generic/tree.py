@@ -14,7 +14,7 @@ import re
 from lxml.etree import _Element as Element
 from parsel import Selector
 
-from crawler.engines.html import element_text
+from crawler.engines.toolkit.text import element_text
 
 # never shown as text (element_text skips the first four itself)
 SKIP = {"script", "style", "noscript", "template", "head", "select", "option", "textarea", "svg"}

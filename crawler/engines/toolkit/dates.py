@@ -3,7 +3,8 @@
 Forums print dates as text in the forum's own timezone (a setting of the
 forum, not in the page), and recent ones relative to "now": "Today at
 09:12 AM", "Yesterday at ...". Known formats are tried first (fast and
-unambiguous); dateparser handles the rest.
+unambiguous); dateparser handles the rest. Newer engines also carry
+machine-readable dates in attributes: ISO 8601 and Unix timestamps.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import dateparser
 
@@ -72,7 +74,7 @@ def parse_forum_date(
     return parsed
 
 
-def _parse_clock(text: str):  # -> time | None
+def _parse_clock(text: str) -> time | None:
     text = text.strip()
     for fmt in _TIME_FORMATS:
         try:
@@ -80,3 +82,27 @@ def _parse_clock(text: str):  # -> time | None
         except ValueError:
             continue
     return None
+
+
+def iso_datetime(value: str | None, tz: ZoneInfo | None) -> datetime | None:
+    """An aware datetime from an ISO 8601 attribute ("Z" is UTC), or None. A value
+    without offset is in `tz`; with `tz` None it is not trusted (None)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        return parsed
+    return parsed.replace(tzinfo=tz) if tz is not None else None
+
+
+def unix_datetime(value: str | None, scale: int = 1) -> datetime | None:
+    """An aware UTC datetime from a Unix timestamp attribute (in seconds, or
+    milliseconds with `scale` 1000), or None."""
+    value = (value or "").strip()
+    if not value.isdigit():
+        return None
+    return datetime.fromtimestamp(int(value) / scale if scale != 1 else int(value), UTC)
