@@ -211,6 +211,7 @@ def run_report(db: str, options: ReportOptions) -> None:
             raise CliError(f"no statement matches {' and '.join(wanted)}")
         links = store.post_links() if options.links or options.site else []
         unmatched = [] if wanted else store.unmatched_report_rows()
+        summary = store.summary() if options.site else None
     if fmt == "json":
         text = report.statements_json(rows)
     elif fmt == "markdown":
@@ -221,7 +222,7 @@ def run_report(db: str, options: ReportOptions) -> None:
             + [report.unmatched_markdown(cluster_unmatched(unmatched))]
         )
     elif options.site:
-        pages = report_html.site_pages(rows, cluster_unmatched(unmatched), links)
+        pages = report_html.site_pages(rows, cluster_unmatched(unmatched), links, summary)
         _write_site(Path(options.out), pages)
         return
     else:
@@ -243,7 +244,8 @@ def _write_site(directory: Path, pages: dict[str, str]) -> None:
             (directory / name).write_text(page, "utf-8")
     except OSError as exc:
         raise CliError(f"cannot write to {str(directory)!r}: {exc.strerror or exc}") from None
-    print(f"report: {len(pages) - 1} statement pages and {directory / 'index.html'}")
+    statements = sum(1 for name in pages if name.startswith("statement-"))
+    print(f"report: {statements} statement pages and {directory / 'index.html'}")
 
 
 def run_sql(db: str, sql: str, fmt: str) -> None:
