@@ -7,7 +7,7 @@ out as visible text, never as markup.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -450,7 +450,10 @@ def db(tmp_path: Path) -> Path:
             "sources",
             [
                 {"url": f"{SOURCE}-{k}", "official": True, "title": f"R{k}", "published": d}
-                for k, d in ((1, date(2026, 1, 8)), (2, date(2026, 1, 9)))
+                for k, d in (
+                    (1, datetime(2026, 1, 8, tzinfo=UTC)),
+                    (2, datetime(2026, 1, 9, tzinfo=UTC)),
+                )
             ],
         )
         store.upsert(

@@ -30,6 +30,7 @@ __all__ = [
     "cluster_unmatched",
     "elapsed",
     "first_repost",
+    "format_published",
     "format_time",
     "label_counts",
     "parse_diff",
@@ -168,6 +169,15 @@ def elapsed(start: str | datetime | None, end: str | datetime | None) -> str:
     if days:
         return f"{days} d {hours} h" if hours and days < 7 else f"{days} d"
     return f"{hours} h" if hours else f"{minutes} min"
+
+
+def format_published(value: str | datetime | date | None) -> str:
+    """A publication time as shown: '2026-01-08 15:00 UTC' when its time of day is known,
+    '2026-01-08' when only its date is, 'date unknown' without either."""
+    if has_time(value):
+        return format_time(value)  # type: ignore[arg-type]
+    moment = parse_time(value)
+    return moment.date().isoformat() if moment else "date unknown"
 
 
 def has_time(value: str | datetime | date | None) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from provenance.store.database import Database
+from provenance.store.records import PUBLISHED_TEXT
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class ReportQueries(Database):
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         statements = self._run(
             "SELECT s.statement_id, s.speaker, s.speaker_title, s.text, s.source_url, "
-            "src.title, CAST(src.published AS VARCHAR), src.official "
+            f"src.title, {PUBLISHED_TEXT}, src.official "
             "FROM statements s LEFT JOIN sources src ON src.url = s.source_url "
             f"{where} ORDER BY src.published, s.source_url, s.position",
             params,
