@@ -26,6 +26,7 @@ from provenance.app.commands import (
     run_replay,
     run_report,
     run_scheduled,
+    run_serve,
     run_sql,
 )
 from provenance.app.options import CliError, CrawlOptions
@@ -176,6 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write every table as Parquet files")
     export.add_argument("--format", choices=("parquet",), default="parquet")
     export.add_argument("out_dir", help="folder to write <table>.parquet into")
+    serve = sub.add_parser(
+        "serve", help="serve the reports as a local web site on 127.0.0.1 (read-only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (0: a free one)")
     sch = sub.add_parser(
         "schedule",
         help="crawl, link and trace quotes for the forums of a forums.toml, on a schedule",
@@ -234,6 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": lambda: run_export(args.db, args.format, args.out_dir),
         "replay": lambda: run_replay(args.db, args.forum, args.workers),
         "schedule": lambda: run_scheduled(args, explicit_db),
+        "serve": lambda: run_serve(args.db, args.port),
     }
     try:
         commands[args.command]()

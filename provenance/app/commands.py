@@ -248,6 +248,24 @@ def _write_site(directory: Path, pages: dict[str, str]) -> None:
     print(f"report: {statements} statement pages and {directory / 'index.html'}")
 
 
+def run_serve(db: str, port: int) -> None:
+    """Serve the reports of `db` on 127.0.0.1 until interrupted."""
+    from provenance.app.serve import make_server
+
+    if not Path(db).exists():
+        raise CliError(f"no database at {db!r}: run a crawl or `provenance demo` first")
+    try:
+        server = make_server(db, port)
+    except OSError as exc:
+        raise CliError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+    host, bound = server.server_address[:2]
+    print(f"serve: http://{host}:{bound}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
 def run_sql(db: str, sql: str, fmt: str) -> None:
     with Store.open(db, read_only=True) as store:
         store.seal()

@@ -181,6 +181,7 @@ def render(template: str, **context: Any) -> str:
     """The page `template` rendered with `context` (every value escaped on output)."""
     context.setdefault("nav", ())
     context.setdefault("current", "")
+    context.setdefault("search", False)
     context.setdefault("csp_meta", Markup(CSP))
     return _environment().get_template(template).render(**context)
 
