@@ -248,6 +248,16 @@ def _write_site(directory: Path, pages: dict[str, str]) -> None:
     print(f"report: {statements} statement pages and {directory / 'index.html'}")
 
 
+def run_engines() -> None:
+    """Print every forum engine a crawl can use, with what its page object reads."""
+    from crawler.engines import ENGINES
+
+    width = max(map(len, ENGINES))
+    for name, engine in sorted(ENGINES.items()):
+        doc = (type(engine).__doc__ or "").strip().splitlines()
+        print(f"{name:<{width}}  {doc[0] if doc else type(engine).__name__}")
+
+
 def run_serve(db: str, port: int) -> None:
     """Serve the reports of `db` on 127.0.0.1 until interrupted."""
     from provenance.app.serve import make_server
