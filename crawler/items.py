@@ -73,7 +73,8 @@ class SourcePage:
     status: int
     fetched_at: datetime
     title: str = ""
-    published: str | None = None  # ISO date (YYYY-MM-DD) from htmldate
+    # ISO 8601: '2026-01-08T15:00:00+00:00' when the page gives the time, else '2026-01-08'
+    published: str | None = None
     text: str = ""
     error: str = ""
     official: bool = False

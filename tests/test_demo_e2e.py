@@ -81,13 +81,14 @@ def test_sources_are_fetched_with_title_and_date(demo) -> None:
     db = demo[0]
     rows = _rows(
         db,
-        "SELECT url, official, CAST(published AS VARCHAR), status FROM sources "
-        "WHERE status = 200 ORDER BY url",
+        "SELECT url, official, CAST(published AS VARCHAR), published_has_time, status "
+        "FROM sources WHERE status = 200 ORDER BY url",
     )
+    # the releases' article:published_time (10:00, 14:30 and 11:15 at UTC-5), in UTC
     assert rows == [
-        (R1, True, "2026-01-08", 200),
-        (R2, True, "2026-01-06", 200),
-        (R3, True, "2026-01-15", 200),
+        (R1, True, "2026-01-08 15:00:00+00", True, 200),
+        (R2, True, "2026-01-06 19:30:00+00", True, 200),
+        (R3, True, "2026-01-15 16:15:00+00", True, 200),
     ]
     # the forum shows the R2 link cut short ("attorney-gen..."): only the href is cited
     others = _rows(db, f"SELECT url FROM sources WHERE url NOT IN ('{R1}', '{R2}', '{R3}')")
@@ -156,7 +157,7 @@ def test_quote_occurrences_are_labelled(demo) -> None:
 def test_the_report_names_speaker_source_and_labels(demo) -> None:
     report = demo[1]
     assert "Speaker:** Dana R. Whitcomb, Attorney General" in report
-    assert f"<{R1}> (2026-01-08)" in report
+    assert f"<{R1}> (2026-01-08 15:00 UTC)" in report
     for label in ("`verbatim`", "`truncated`", "`altered`", "`misattributed`", "`unmatched`"):
         assert label in report
     assert "`spun` (immutables" in report
@@ -189,7 +190,13 @@ def test_views_answer_the_common_questions(demo) -> None:
         "SELECT lag_hours FROM v_first_seen_lag l JOIN statements s USING (statement_id) "
         "WHERE s.source_url = ? ORDER BY 1".replace("?", f"'{R2}'"),
     )
-    assert lag == [(158,)]  # published Jan 6, first quoted on the forum Jan 12, 14:05 UTC
+    assert lag == [(138,)]  # published Jan 6, 19:30 UTC; first quoted Jan 12, 14:05 UTC
+    first = _rows(
+        db,
+        "SELECT min(lag_minutes), bool_and(published_has_time) FROM v_first_seen_lag l "
+        f"JOIN statements s USING (statement_id) WHERE s.source_url = '{R1}'",
+    )
+    assert first == [(64, True)]  # released 15:00 UTC, first reposted 16:04 UTC
     reposters = _rows(
         db, "SELECT author FROM v_top_reposters WHERE forum = 'townsquare' ORDER BY 1"
     )
@@ -248,3 +255,26 @@ def test_the_summary_report_has_headline_counts_and_a_chart(demo, tmp_path: Path
     bars = tree.xpath("//*[local-name()='rect' and contains(@class, 'bar')]")
     assert len(bars) == 4  # one bar segment per (day, verdict)
     assert not tree.xpath("//script")
+
+
+def test_the_statement_page_gives_the_true_lag_and_the_release_hour(demo, tmp_path: Path) -> None:
+    from lxml import html as lxml_html
+
+    site = tmp_path / "site"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--db", str(demo[0]), "report", "--all", "--out", str(site)]) == 0
+    pages = [lxml_html.fromstring(p.read_text("utf-8")) for p in site.glob("statement-*.html")]
+    lantern = [p for p in pages if R1 in p.xpath("//dl[@class='facts']/dd[1]//a/@href")]
+    assert lantern
+    for page in lantern:
+        facts = {dt.text_content(): dt.getnext().text_content() for dt in page.xpath("//dt")}
+        assert facts["Published"] == "2026-01-08 15:00 UTC"
+        release = page.xpath("//*[@class='release-label']")[0].text
+        assert release == "official release Jan 8 15:00 UTC"
+    first = {
+        dt.getnext().text_content()
+        for p in lantern
+        for dt in p.xpath("//dt")
+        if dt.text_content() == "First repost seen"
+    }
+    assert any("(1 h after the release)" in f for f in first), first

@@ -7,7 +7,7 @@ out as visible text, never as markup.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ RENDERED_TAGS = {
     "strong", "code", "br", "h1", "h2", "h3", "article", "blockquote", "dl", "dt", "dd",
     "figure", "figcaption", "svg", "rect", "text", "tspan", "line", "g", "circle", "path",
     "ol", "ul", "li", "div", "time", "details", "summary", "del", "ins", "table", "thead",
-    "tbody", "tr", "th", "td", "section",
+    "tbody", "tr", "th", "td", "section", "header", "nav",
 }  # fmt: skip
 
 
@@ -178,7 +178,8 @@ def test_the_statement_page_shows_source_first_repost_and_diffs() -> None:
     assert SOURCE in facts["Official source"]
     assert facts["Published"] == "2026-01-08"
     assert facts["First repost seen"] == (
-        "2026-01-08 16:04 UTC (16 h after the release) · post 1 in “Operation Lantern” by user1"
+        "2026-01-08 16:04 UTC (on the day of the release; its time of day is not known) · "
+        "post 1 in “Operation Lantern” by user1"
     )
     assert facts["Occurrences"].split() == (
         ["6", "verbatim3", "truncated1", "altered1", "misattributed1"]
@@ -195,6 +196,60 @@ def test_the_statement_page_shows_source_first_repost_and_diffs() -> None:
     assert [d.text for d in misattributed.xpath(".//del")] == ["Dana R. Whitcomb"]
     assert [i.text for i in misattributed.xpath(".//ins")] == ["Marcus Ellery"]
     assert doc.xpath("//p[@class='crumbs']/a/@href") == ["index.html"]
+
+
+def test_a_release_with_a_time_of_day_gives_the_exact_lag() -> None:
+    row = _row(OCCURRENCES, published="2026-01-08 15:00:00+00")
+    doc = _doc(statement_page(row))
+    facts = {dt.text_content(): dt.getnext().text_content() for dt in doc.xpath("//dt")}
+    assert facts["Published"] == "2026-01-08 15:00 UTC"
+    assert facts["First repost seen"].startswith("2026-01-08 16:04 UTC (1 h after the release)")
+    assert doc.xpath('//text[@class="release-label"]')[0].text == (
+        "official release Jan 8 15:00 UTC"
+    )
+
+
+def test_truncated_and_altered_quotes_are_shown_against_the_official_words() -> None:
+    doc = _doc(statement_page(_row(OCCURRENCES)))
+    items = doc.xpath("//ol[@class='occurrences']/li")
+    truncated, altered = items[2], items[3]
+    runs = truncated.xpath(".//p[@class='against']/span[starts-with(@class, 'w-')]")
+    assert " ".join(r.text for r in runs) == TEXT  # the official words, what was cut marked
+    assert runs[-1].get("class") == "w-cut" and runs[-1].text.endswith("answered for it.")
+    assert altered.xpath(".//span[@class='w-cut']/text()") == ["shipping"]
+    assert altered.xpath(".//span[@class='w-added']/text()") == ["selling"]
+    assert [li.xpath(".//p[@class='against']") != [] for li in items] == [
+        False, False, True, True, False, False,
+    ]  # fmt: skip
+
+
+def test_every_page_takes_its_label_colours_from_one_mapping() -> None:
+    from provenance.report.data import COLOURS
+    from provenance.report.summary import summary_html
+
+    data = {
+        "headline": dict.fromkeys(
+            ("forums", "threads", "posts", "sites", "articles", "sources", "official",
+             "links", "statements", "occurrences"), 1),
+        "verdicts": {"verbatim": 3}, "labels": {"verbatim": 1},
+        "days": {"2026-01-08": {"verbatim": 3, "excerpt": 1}, "2026-01-09": {"spun": 7}},
+    }  # fmt: skip
+    pages = site_pages([_row(OCCURRENCES)], summary=data)
+    pages["single.html"] = report_page([_row(OCCURRENCES)])
+    pages["alone.html"] = summary_html(data)
+    for name, page in pages.items():
+        for label, (fill, _) in COLOURS.items():
+            assert f"--{label}:{fill};" in page, (name, label)
+        assert "#1a7f37" not in page and "#2e7d32" not in page  # no colour of its own
+    summary = _doc(pages["summary.html"])
+    assert [b.get("class") for b in summary.xpath("//rect[contains(@class, 'bar')]")] == [
+        "bar verbatim", "bar excerpt", "bar spun",
+    ]  # fmt: skip
+    assert [t.text for t in summary.xpath("//text[@class='y-tick']")] == ["0", "2", "4", "6", "8"]
+    assert summary.xpath("//header//a/@href") == ["index.html", "summary.html"]
+    index = _doc(pages["index.html"])
+    assert "summary.html" in index.xpath("//a/@href")
+    assert "index.html" in summary.xpath("//main//a/@href")
 
 
 def test_the_page_is_self_contained_under_a_strict_content_security_policy() -> None:
@@ -330,13 +385,13 @@ def test_planted_markup_comes_out_as_text_never_as_markup(name: str) -> None:
         for attr in ("href", "src", "xlink:href", "{http://www.w3.org/1999/xlink}href"):
             value = (el.get(attr) or "").strip().lower()
             assert not value.startswith(("javascript:", "data:")), value
-            assert value in ("", "index.html") or value.startswith(
+            assert value in ("", "index.html", "summary.html") or value.startswith(
                 ("http://", "https://", "#", "statement-")
             )
     text = doc.text_content()
     assert SCRIPT in text and IMG in text  # shown, not dropped
     assert "<script" not in page.replace(SCRIPT, "")  # the raw tag only ever escaped
-    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in page
+    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in page
 
 
 def test_a_planted_statement_id_cannot_break_out_of_its_attribute() -> None:
@@ -395,7 +450,10 @@ def db(tmp_path: Path) -> Path:
             "sources",
             [
                 {"url": f"{SOURCE}-{k}", "official": True, "title": f"R{k}", "published": d}
-                for k, d in ((1, date(2026, 1, 8)), (2, date(2026, 1, 9)))
+                for k, d in (
+                    (1, datetime(2026, 1, 8, tzinfo=UTC)),
+                    (2, datetime(2026, 1, 9, tzinfo=UTC)),
+                )
             ],
         )
         store.upsert(
@@ -475,6 +533,7 @@ def test_report_writes_a_page_and_a_site(
         "statement-s1aaaaaaaaaa.html",
         "statement-s2bbbbbbbbbb.html",
         "statement-s3cccccccccc.html",
+        "summary.html",
     ]
     statement = _doc((site / "statement-s1aaaaaaaaaa.html").read_text("utf-8"))
     assert [m.get("class") for m in _marks(statement)] == ["mark verbatim", "mark altered"]

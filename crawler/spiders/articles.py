@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
-from htmldate import find_date
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
@@ -26,6 +25,7 @@ from trafilatura.feeds import FeedParameters, determine_feed, extract_links, get
 
 from crawler.engines.toolkit.urls import BARE_URL
 from crawler.items import Article, RawPage
+from crawler.published import published
 from crawler.storage import store_for
 from provenance.text.urls import normalise_url
 
@@ -136,7 +136,7 @@ class ArticleSpider(Spider):
             self.crawler.stats.inc_value("provenance/articles_without_text")
             log.warning("no article text in %s", response.url)
             return
-        day = find_date(response.text, url=response.url, original_date=True)
+        when = published(response.text, response.url)
         self.crawler.stats.inc_value("provenance/articles")
         yield Article(
             url=response.meta["url"],
@@ -145,7 +145,7 @@ class ArticleSpider(Spider):
             text=text,
             fetched_at=fetched_at,
             author=(meta.get("author") or None),
-            published=_midnight(day),
+            published=when.moment if when else None,
             cited_urls=tuple(
                 u
                 for u in dict.fromkeys(normalise_url(m.group(0)) for m in BARE_URL.finditer(text))
@@ -156,13 +156,3 @@ class ArticleSpider(Spider):
     def failed(self, failure: Any) -> None:
         self.crawler.stats.inc_value("provenance/failed_requests")
         log.warning("failed %s: %s", getattr(failure.request, "url", "?"), failure.value)
-
-
-def _midnight(day: str | None) -> datetime | None:
-    if not day:
-        return None
-    try:
-        d = date.fromisoformat(day[:10])
-    except ValueError:
-        return None
-    return datetime(d.year, d.month, d.day, tzinfo=UTC)

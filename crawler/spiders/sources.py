@@ -14,12 +14,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
-from htmldate import find_date
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.items import RawPage, SourcePage
+from crawler.published import Published, published
 from crawler.storage import store_for
 from provenance.text.urls import normalise_url
 
@@ -123,7 +123,9 @@ class SourceSpider(Spider):
             self.crawler.stats.inc_value("provenance/source_no_text")
             yield self._failure(cited, response.url, response.status, "no article text found")
             return
-        published = find_date(html, url=response.url, original_date=True) or meta.get("date")
+        when = published(html, response.url)
+        if when is None and (day := _day(meta.get("date"))) is not None:
+            when = day
         self.crawler.stats.inc_value("provenance/sources_fetched")
         yield SourcePage(
             url=cited,
@@ -131,7 +133,7 @@ class SourceSpider(Spider):
             status=response.status,
             fetched_at=fetched_at,
             title=(meta.get("title") or "").strip(),
-            published=published,
+            published=when.iso() if when else None,
             text=text,
             official=is_official(response.url, self.official_domains),
         )
@@ -154,3 +156,12 @@ class SourceSpider(Spider):
         cited = request.meta.get("cited")
         if cited:
             yield self._failure(cited, request.url, status, str(failure.value)[:300])
+
+
+def _day(value: object) -> Published | None:
+    """A date trafilatura found (YYYY-MM-DD) as a date-only publication time."""
+    try:
+        day = datetime.strptime(str(value)[:10], "%Y-%m-%d") if value else None
+    except ValueError:
+        return None
+    return Published(day.replace(tzinfo=UTC), False) if day else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -21,12 +22,14 @@ from provenance.app.commands import (
     run_articles,
     run_crawl,
     run_demo,
+    run_engines,
     run_export,
     run_link,
     run_quotes,
     run_replay,
     run_report,
     run_scheduled,
+    run_serve,
     run_sql,
 )
 from provenance.app.options import CliError, CrawlOptions
@@ -110,6 +113,15 @@ def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
     )
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("forum-provenance")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="provenance",
@@ -117,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", default=None, help=f"DuckDB file (default: ./{DEFAULT_DB})")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     crawl = sub.add_parser("crawl", help="crawl a forum, board or thread and fetch its sources")
@@ -168,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--json", dest="fmt", action="store_const", const="json")
     run = sub.add_parser("run", help="crawl, link and trace quotes in one go")
     _crawl_arguments(run)
+    sub.add_parser("engines", help="list the forum engines a crawl can use (--engine NAME)")
     sub.add_parser("demo", help="run everything on the bundled sample forum and print a report")
     replay = sub.add_parser(
         "replay",
@@ -178,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write every table as Parquet files")
     export.add_argument("--format", choices=("parquet",), default="parquet")
     export.add_argument("out_dir", help="folder to write <table>.parquet into")
+    serve = sub.add_parser(
+        "serve", help="serve the reports as a local web site on 127.0.0.1 (read-only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (0: a free one)")
     sch = sub.add_parser(
         "schedule",
         help="crawl, link and trace quotes for the forums of a forums.toml, on a schedule",
@@ -258,9 +276,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.db, args.watch_action, getattr(args, "kind", ""), getattr(args, "value", "")
         ),
         "alerts": lambda: alerting.run_alerts(args.db, args.config, args.json),
+        "serve": lambda: run_serve(args.db, args.port),
+        "engines": run_engines,
     }
     try:
         commands[args.command]()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (`report | head`): stop quietly, and keep the interpreter's
+        # own flush at exit from raising again on the closed descriptor
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # as a shell reports a process ended by SIGPIPE
     except (CliError, StoreError) as exc:
         print(f"provenance: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

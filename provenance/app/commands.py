@@ -216,6 +216,7 @@ def run_report(db: str, options: ReportOptions) -> None:
             raise CliError(f"no statement matches {' and '.join(wanted)}")
         links = store.post_links() if options.links or options.site else []
         unmatched = [] if wanted else store.unmatched_report_rows()
+        summary = store.summary() if options.site else None
     if fmt == "json":
         text = report.statements_json(rows)
     elif fmt == "markdown":
@@ -226,7 +227,7 @@ def run_report(db: str, options: ReportOptions) -> None:
             + [report.unmatched_markdown(cluster_unmatched(unmatched))]
         )
     elif options.site:
-        pages = report_html.site_pages(rows, cluster_unmatched(unmatched), links)
+        pages = report_html.site_pages(rows, cluster_unmatched(unmatched), links, summary)
         _write_site(Path(options.out), pages)
         return
     else:
@@ -248,7 +249,36 @@ def _write_site(directory: Path, pages: dict[str, str]) -> None:
             (directory / name).write_text(page, "utf-8")
     except OSError as exc:
         raise CliError(f"cannot write to {str(directory)!r}: {exc.strerror or exc}") from None
-    print(f"report: {len(pages) - 1} statement pages and {directory / 'index.html'}")
+    statements = sum(1 for name in pages if name.startswith("statement-"))
+    print(f"report: {statements} statement pages and {directory / 'index.html'}")
+
+
+def run_engines() -> None:
+    """Print every forum engine a crawl can use, with what its page object reads."""
+    from crawler.engines import ENGINES
+
+    width = max(map(len, ENGINES))
+    for name, engine in sorted(ENGINES.items()):
+        doc = (type(engine).__doc__ or "").strip().splitlines()
+        print(f"{name:<{width}}  {doc[0] if doc else type(engine).__name__}")
+
+
+def run_serve(db: str, port: int) -> None:
+    """Serve the reports of `db` on 127.0.0.1 until interrupted."""
+    from provenance.app.serve import make_server
+
+    if not Path(db).exists():
+        raise CliError(f"no database at {db!r}: run a crawl or `provenance demo` first")
+    try:
+        server = make_server(db, port)
+    except OSError as exc:
+        raise CliError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+    host, bound = server.server_address[:2]
+    print(f"serve: http://{host}:{bound}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
 
 
 def run_sql(db: str, sql: str, fmt: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from provenance.quotes.extract import extract_quotes
 from provenance.quotes.speakers import speaker_key
@@ -159,10 +159,11 @@ def _occurrence(
 
 
 def _day(published: str | None) -> datetime | None:
+    """When a source was published: its time when known, else its day's midnight UTC."""
     if not published:
         return None
     try:
-        day = date.fromisoformat(published[:10])
+        moment = datetime.fromisoformat(published)
     except ValueError:
         return None
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return moment.replace(tzinfo=moment.tzinfo or UTC)

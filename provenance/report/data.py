@@ -10,6 +10,7 @@ renderers only lay them out.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -21,23 +22,46 @@ from provenance.quotes.variants import Statement, label_occurrence
 from provenance.text import normalise, words
 
 __all__ = [
+    "COLOURS",
     "LABELS",
+    "VERDICTS",
     "Cluster",
     "DiffChange",
     "cluster_unmatched",
     "elapsed",
     "first_repost",
+    "format_published",
     "format_time",
     "label_counts",
     "parse_diff",
     "parse_time",
     "target_url",
     "where",
+    "word_diff",
 ]
 
 # Every label an occurrence can carry, from faithful to unrelated: the order of
 # counts, legends and chart lanes.
 LABELS = ("verbatim", "truncated", "altered", "misattributed", "paraphrase", "unmatched")
+
+# The one colour of every occurrence label and link verdict, with the ink written on it:
+# chips, chart marks, bars and legends on every page take theirs from here. Okabe-Ito
+# colours (told apart by colour-blind readers) where the palette has one to spare.
+COLOURS: dict[str, tuple[str, str]] = {
+    "verbatim": ("#009e73", "#fff"),
+    "truncated": ("#0072b2", "#fff"),
+    "altered": ("#e69f00", "#2b1d00"),
+    "misattributed": ("#d55e00", "#fff"),
+    "paraphrase": ("#cc79a7", "#2b0d1f"),
+    "unmatched": ("#8a8f98", "#fff"),
+    "excerpt": ("#56b4e9", "#05263a"),
+    "rewrite": ("#7e57c2", "#fff"),
+    "spun": ("#f0e442", "#2b2900"),
+    "cites-only": ("#4b5563", "#fff"),
+    "first seen": ("#1f2328", "#fff"),
+    "other": ("#8a8f98", "#fff"),
+}
+VERDICTS = ("verbatim", "excerpt", "rewrite", "spun", "cites-only")
 
 # A variant joins a cluster when it is the same quote by words (speakers of unmatched
 # quotes vary and are not compared).
@@ -145,6 +169,44 @@ def elapsed(start: str | datetime | None, end: str | datetime | None) -> str:
     if days:
         return f"{days} d {hours} h" if hours and days < 7 else f"{days} d"
     return f"{hours} h" if hours else f"{minutes} min"
+
+
+def format_published(value: str | datetime | date | None) -> str:
+    """A publication time as shown: '2026-01-08 15:00 UTC' when its time of day is known,
+    '2026-01-08' when only its date is, 'date unknown' without either."""
+    if has_time(value):
+        return format_time(value)  # type: ignore[arg-type]
+    moment = parse_time(value)
+    return moment.date().isoformat() if moment else "date unknown"
+
+
+def has_time(value: str | datetime | date | None) -> bool:
+    """Whether a stored time carries a time of day (a bare date does not)."""
+    if isinstance(value, datetime):
+        return True
+    return isinstance(value, str) and len(value.strip()) > 10 and parse_time(value) is not None
+
+
+def word_diff(official: str | None, text: str | None) -> list[tuple[str, str]]:
+    """The official words with what a quote did to them: (kind, words) runs in order,
+    kind ``same`` (kept), ``cut`` (left out) or ``added`` (not in the official words).
+    Words are compared without case and punctuation; the official spelling is shown."""
+    old, new = (official or "").split(), (text or "").split()
+
+    def key(word: str) -> str:
+        return re.sub(r"\W", "", word.casefold()) or word
+
+    matcher = difflib.SequenceMatcher(None, [key(w) for w in old], [key(w) for w in new], False)
+    runs: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(("same", " ".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("cut", " ".join(old[i1:i2])))
+        if j2 > j1:
+            runs.append(("added", " ".join(new[j1:j2])))
+    return runs
 
 
 def where(occ: dict[str, Any]) -> str:

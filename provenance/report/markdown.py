@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from provenance.report.data import Cluster, first_repost, target_url, where
+from provenance.report.data import Cluster, first_repost, format_published, target_url, where
 
 _EXCERPT = 160
 
@@ -41,7 +41,7 @@ def statements_markdown(rows: Sequence[dict[str, Any]]) -> str:
         out.append(f"## “{_excerpt(row['text'], 120)}”")
         out.append("")
         out.append(f"- **Speaker:** {speaker}{title}")
-        published = row.get("published") or "date unknown"
+        published = format_published(row.get("published"))
         kind = "official source" if row.get("official") else "source"
         out.append(f"- **{kind.capitalize()}:** <{row['source_url']}> ({published})")
         if row.get("source_title"):

@@ -78,6 +78,30 @@ def _iso_date(value: str | None) -> date | None:
         return None
 
 
+def _published(value: str | None) -> tuple[datetime | None, bool]:
+    """A stored publication time from an item's ISO 8601 text: (timestamp, has_time).
+    A date alone, or a time with no zone, is kept as that day's midnight UTC, flagged."""
+    day = _iso_date(value)
+    if day is None or value is None:
+        return None, False
+    if len(value) > 10:
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return moment.astimezone(UTC), True
+    return datetime(day.year, day.month, day.day, tzinfo=UTC), False
+
+
+# A source's publication time as report and stage text: ISO 8601 with the zone when the
+# time is known, the date alone when not (the alias of `sources` is `src`).
+PUBLISHED_TEXT = (
+    "CASE WHEN src.published_has_time THEN strftime(src.published, '%Y-%m-%dT%H:%M:%S+00:00') "
+    "ELSE strftime(src.published, '%Y-%m-%d') END"
+)
+
+
 def _domain(url: str) -> str:
     from urllib.parse import urlsplit
 

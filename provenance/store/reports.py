@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from provenance.store.database import Database
+from provenance.store.records import PUBLISHED_TEXT
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class ReportQueries(Database):
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         statements = self._run(
             "SELECT s.statement_id, s.speaker, s.speaker_title, s.text, s.source_url, "
-            "src.title, CAST(src.published AS VARCHAR), src.official "
+            f"src.title, {PUBLISHED_TEXT}, src.official "
             "FROM statements s LEFT JOIN sources src ON src.url = s.source_url "
             f"{where} ORDER BY src.published, s.source_url, s.position",
             params,
@@ -67,6 +68,21 @@ class ReportQueries(Database):
                 }
             )
         return out
+
+    def report_forums(self) -> list[tuple[str, int, int]]:
+        """(forum, posts, quote occurrences) of every forum or article site, by name."""
+        return self._run(
+            "SELECT p.forum, count(*), (SELECT count(*) FROM quote_occurrences o "
+            "WHERE o.forum = p.forum) FROM posts p GROUP BY p.forum ORDER BY p.forum"
+        )
+
+    def report_sources(self) -> list[tuple[str, str, bool, int]]:
+        """(url, title, official, statements) of every fetched source, by URL."""
+        return self._run(
+            "SELECT src.url, coalesce(src.title, ''), coalesce(src.official, false), "
+            "(SELECT count(*) FROM statements s WHERE s.source_url = src.url) "
+            "FROM sources src WHERE src.status BETWEEN 200 AND 299 ORDER BY src.url"
+        )
 
     def unmatched_report_rows(self) -> list[dict[str, Any]]:
         """The quotes matched to no statement, in time order, shaped like the

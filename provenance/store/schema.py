@@ -276,6 +276,33 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        9,
+        (
+            # a release's time of day where its page gives one: `published` becomes a
+            # timestamp (a bare date is that day's midnight UTC) and the flag says which
+            # rows know their time; a date-only row never yields an hour-precise lag
+            "ALTER TABLE sources ALTER published SET DATA TYPE TIMESTAMPTZ",
+            "ALTER TABLE sources ADD COLUMN published_has_time BOOLEAN DEFAULT false",
+            "UPDATE sources SET published_has_time = false WHERE published_has_time IS NULL",
+            """CREATE OR REPLACE VIEW v_first_seen_lag AS
+            SELECT s.statement_id, s.speaker, s.source_url, src.published,
+                   src.published_has_time, min(o.seen_at) AS first_seen,
+                   CASE WHEN src.published_has_time THEN CAST(floor(
+                       epoch(min(o.seen_at) - src.published) / 3600) AS INTEGER) END
+                       AS lag_hours,
+                   CASE WHEN src.published_has_time THEN CAST(floor(
+                       epoch(min(o.seen_at) - src.published) / 60) AS INTEGER) END
+                       AS lag_minutes,
+                   date_diff('day', CAST(src.published AS DATE), CAST(min(o.seen_at) AS DATE))
+                       AS lag_days
+            FROM statements s JOIN sources src ON src.url = s.source_url
+            JOIN quote_occurrences o ON o.statement_id = s.statement_id
+                AND o.doc_kind = 'post'
+            GROUP BY s.statement_id, s.speaker, s.source_url, src.published,
+                src.published_has_time""",
+        ),
+    ),
+    (
         10,
         (
             # watch lists and alerts (provenance.alerts): what is watched, which

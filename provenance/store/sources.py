@@ -8,9 +8,10 @@ from typing import Any
 
 from provenance.store.database import Database
 from provenance.store.records import (
+    PUBLISHED_TEXT,
     SourceRecord,
     _domain,
-    _iso_date,
+    _published,
 )
 
 log = logging.getLogger(__name__)
@@ -61,11 +62,12 @@ class SourceTables(Database):
         rows = [
             {
                 "url": p.url,
+                "published_has_time": _published(p.published)[1],
                 "final_url": p.final_url,
                 "domain": _domain(p.final_url or p.url),
                 "official": p.official,
                 "title": p.title,
-                "published": _iso_date(p.published),
+                "published": _published(p.published)[0],
                 "body": p.text,
                 "status": p.status,
                 "error": p.error,
@@ -79,8 +81,8 @@ class SourceTables(Database):
     def sources(self, only_ok: bool = True) -> list[SourceRecord]:
         where = "WHERE status BETWEEN 200 AND 299 AND length(body) > 0" if only_ok else ""
         rows = self._run(
-            "SELECT url, final_url, domain, official, title, CAST(published AS VARCHAR), body "
-            f"FROM sources {where} ORDER BY url"
+            f"SELECT url, final_url, domain, official, title, {PUBLISHED_TEXT}, body "
+            f"FROM sources src {where} ORDER BY url"
         )
         return [
             SourceRecord(u, fu or u, d or "", bool(o), t or "", pub, b or "")
