@@ -62,8 +62,17 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
 
 def _common_args(db: str, options: CrawlOptions) -> list[str]:
     """The runner arguments every spider takes."""
+    from crawler.middlewares import parse_allowed
+    from crawler.runsettings import allowed_hosts
+
+    try:
+        parse_allowed(list(options.allow_hosts))
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     common = ["--db", db]
-    for host in options.allow_hosts:
+    # the sources run has no start URL: it is given the forum's own origin here
+    hosts = allowed_hosts(argparse.Namespace(allow_host=list(options.allow_hosts), url=options.url))
+    for host in hosts:
         common += ["--allow-host", host]
     if options.proxy:
         common += ["--proxy", options.proxy]
