@@ -101,3 +101,31 @@ def test_cited_urls_never_reach_another_port_of_an_allowed_host(tmp_path: Path, 
     with Store.open(db, read_only=True) as store:
         ok = store.query("SELECT url FROM sources WHERE status = 200")[1]
     assert ok == [(f"http://127.0.0.1:{forum}/article",)]
+
+
+# ------------------------------------------- 5. official is configured or verified
+
+
+@pytest.mark.parametrize(
+    ("url", "official"),
+    [
+        ("https://www.justice.gov/opa/pr/x", True),
+        ("https://www.army.mil/article/1", True),
+        ("https://www.gov.uk/government/news/x", True),  # gov.uk is a government suffix
+        ("https://www.justice.gov.uk/news", True),
+        ("https://agency.gov./x", True),
+        ("https://www.justice.gov.attacker-news.com/x", False),
+        ("https://fbi.gov.ru/x", False),
+        ("https://gov.evil.com/x", False),
+        ("https://evilgov/x", False),
+        ("https://news.example/x", False),
+        ("https://press.county.example/x", True),  # configured
+        ("https://county.example.evil.com/x", False),
+    ],
+)
+def test_official_means_configured_or_a_government_registrable_domain(
+    url: str, official: bool
+) -> None:
+    from crawler.spiders.sources import is_official
+
+    assert is_official(url, frozenset({"county.example"})) is official

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import tldextract
 import trafilatura
 from htmldate import find_date
 from scrapy import Request, Spider
@@ -25,15 +26,27 @@ from provenance.text.urls import normalise_url
 
 log = logging.getLogger(__name__)
 
-_OFFICIAL_SUFFIXES = (".gov", ".mil")
+_GOVERNMENT = ("gov", "mil")
+# the bundled public-suffix snapshot only: no network, no cache file
+_extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 def is_official(url: str, official_domains: frozenset[str]) -> bool:
-    """True for configured official domains (and their subdomains) and .gov/.mil hosts."""
-    host = (urlsplit(url).hostname or "").lower()
-    if host.endswith(_OFFICIAL_SUFFIXES) or ".gov." in host:
+    """True for a configured official domain (or a subdomain of one), and for a
+    host registered under a government public suffix: .gov, .mil, or a
+    listed government second level such as gov.uk. Decided on the registrable
+    domain, never on a substring: fbi.gov.ru and justice.gov.evil.com are not
+    official."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if not host:
+        return False
+    if any(host == d or host.endswith("." + d) for d in official_domains):
         return True
-    return any(host == d or host.endswith("." + d) for d in official_domains)
+    parts = _extract(host)
+    if not parts.domain or parts.is_private:
+        return False
+    first = parts.suffix.split(".")[0]
+    return first in _GOVERNMENT
 
 
 def _split(value: str | list[str] | None) -> list[str]:
