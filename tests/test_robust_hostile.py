@@ -129,3 +129,90 @@ def test_official_means_configured_or_a_government_registrable_domain(
     from crawler.spiders.sources import is_official
 
     assert is_official(url, frozenset({"county.example"})) is official
+
+
+# ------------------------------------------------------ 8. one line and exit 2
+
+
+def _one_line_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    from provenance.app.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    return err
+
+
+def _bad_files(tmp_path: Path) -> dict[str, Path]:
+    import duckdb
+
+    foreign = tmp_path / "foreign.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE t AS SELECT range AS x FROM range(100000)")
+    con.close()
+    truncated = tmp_path / "truncated.duckdb"
+    truncated.write_bytes(foreign.read_bytes()[:20000])
+    noise = tmp_path / "noise.duckdb"
+    noise.write_bytes(bytes(range(256)) * 40)
+    return {"foreign": foreign, "truncated": truncated, "noise": noise}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["link"], ["quotes"], ["report"], ["sql", "SELECT 1"], ["replay"], ["export", "out"]],
+)
+def test_a_truncated_or_foreign_database_gives_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    for kind, path in _bad_files(tmp_path).items():
+        before = path.read_bytes()
+        err = _one_line_exit_2(["--db", str(path), *command], capsys)
+        assert str(path.name) in err, (kind, err)
+        assert path.read_bytes() == before  # nothing written into someone else's file
+
+
+@pytest.mark.parametrize("command", [["link"], ["report"], ["sql", "SELECT 1"], ["export", "o"]])
+def test_a_missing_database_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    db = tmp_path / "missing.duckdb"
+    assert "does not exist" in _one_line_exit_2(["--db", str(db), *command], capsys)
+    assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["crawl", "http://a b/"], "not an http(s) URL"),
+        (["crawl", "http://example.com/", "--cookies", "/etc/passwd"], "cookies.txt"),
+        (["crawl", "http://example.com/", "--proxy", "not a proxy"], "not a proxy URL"),
+        (["crawl", "http://example.com/", "--max-pages", "-1"], "--max-pages"),
+        (["crawl", "http://example.com/", "--max-pages", "0"], "--max-pages"),
+        (["crawl", "http://example.com/" + "a" * 100_000], "longer than"),
+        (["crawl", "http://example.com/", "--allow-host", "a b"], "not an allowed host"),
+        (["replay", "--workers", "0"], "--workers"),
+        (["sql", "SELECT 1", "--memory-limit", "lots"], "memory limit"),
+    ],
+)
+def test_bad_values_are_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    db = tmp_path / "p.duckdb"
+    Store.open(db).close()
+    assert message in _one_line_exit_2(["--db", str(db), *argv], capsys)
+
+
+def test_sql_is_stopped_by_its_time_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "p.duckdb"
+    Store.open(db).close()
+    endless = "SELECT count(*) FROM range(100000000000) a"
+    assert "stopped after" in _one_line_exit_2(["--db", str(db), "sql", endless, "--timeout", "0.5"], capsys)
+
+
+def test_duckdb_never_loads_extensions_from_the_network(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.duckdb") as store:
+        settings = store.query(
+            "SELECT current_setting('autoinstall_known_extensions'), "
+            "current_setting('autoload_known_extensions')"
+        )[1]
+    assert settings == [(False, False)]

@@ -11,6 +11,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from provenance.app.commands import (
     DEFAULT_DB,
@@ -57,7 +58,9 @@ def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
         "--official-domain", action="append", default=[], help="a domain whose pages are official"
     )
     parser.add_argument("--user-agent", default="", help="User-Agent with your contact")
-    parser.add_argument("--max-pages", type=int, default=0, help="stop after N requests")
+    parser.add_argument(
+        "--max-pages", type=int, default=None, help="stop after N requests (N > 0)"
+    )
     parser.add_argument(
         "--no-sources", action="store_true", help="do not fetch cited and official sources"
     )
@@ -98,7 +101,7 @@ def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
         official_listings=tuple(args.official_listing),
         official_domains=tuple(args.official_domain),
         user_agent=args.user_agent,
-        max_pages=args.max_pages,
+        max_pages=args.max_pages or 0,
         full=args.full,
         cookies=args.cookies,
         include_boards=tuple(args.include_board),
@@ -164,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
     out = sql.add_mutually_exclusive_group()
     out.add_argument("--csv", dest="fmt", action="store_const", const="csv")
     out.add_argument("--json", dest="fmt", action="store_const", const="json")
+    sql.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds before the query is stopped (60)"
+    )
+    sql.add_argument(
+        "--memory-limit", default="2GB", help="most memory the query may use (DuckDB size, 2GB)"
+    )
     run = sub.add_parser("run", help="crawl, link and trace quotes in one go")
     _crawl_arguments(run)
     sub.add_parser("demo", help="run everything on the bundled sample forum and print a report")
@@ -189,6 +198,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--print-cron", action="store_true", help="print the equivalent crontab line and exit"
     )
     return parser
+
+
+# the commands that create the database; every other one needs it to exist
+CREATING = ("crawl", "run", "demo", "articles", "schedule")
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Refuse, as one line, the values argparse lets through."""
+    if args.command not in CREATING and not Path(args.db).exists():
+        raise CliError(f"database {args.db!r} does not exist")
+    if getattr(args, "max_pages", None) is not None and args.max_pages <= 0:
+        raise CliError(f"--max-pages must be more than 0, not {args.max_pages}")
+    if args.command == "replay" and args.workers <= 0:
+        raise CliError(f"--workers must be more than 0, not {args.workers}")
+    if args.command == "sql" and not 0 < args.timeout <= 86400:
+        raise CliError(f"--timeout must be in (0, 86400] seconds, not {args.timeout}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -228,7 +253,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.summary,
             ),
         ),
-        "sql": lambda: run_sql(args.db, args.query, args.fmt or "table"),
+        "sql": lambda: run_sql(
+            args.db, args.query, args.fmt or "table", args.timeout, args.memory_limit
+        ),
         "run": lambda: run_all(args.db, _crawl_options(args)),
         "demo": lambda: run_demo(args.db),
         "export": lambda: run_export(args.db, args.format, args.out_dir),
@@ -236,6 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schedule": lambda: run_scheduled(args, explicit_db),
     }
     try:
+        _check_arguments(args)
         commands[args.command]()
     except (CliError, StoreError) as exc:
         print(f"provenance: error: {exc}", file=sys.stderr)
