@@ -216,3 +216,123 @@ def test_duckdb_never_loads_extensions_from_the_network(tmp_path: Path) -> None:
             "current_setting('autoload_known_extensions')"
         )[1]
     assert settings == [(False, False)]
+
+
+# ------------------------------------- 6. Markdown reports and bidirectional text
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+
+
+def test_an_identical_quote_with_a_bidi_override_inside_is_verbatim() -> None:
+    from provenance.quotes.variants import Statement, label_occurrence
+    from provenance.text import normalise
+
+    said = "We will rebuild the sea walls before the winter storms arrive"
+    statement = Statement("s1", said, "Mayor Ortiz", None)
+    hostile = said.replace("rebuild", "re\u202ebuild").replace("winter", "\u2066winter\u2069")
+    assert label_occurrence(hostile, "Mayor Ortiz", [statement]).label == "verbatim"
+    assert normalise(hostile) == normalise(said)
+    assert not set(BIDI) & set(normalise("a" + BIDI + "b"))
+
+
+def _hostile_rows(img_url: str) -> list[dict[str, object]]:
+    mark = "document.documentElement.appendChild(document.createElement('div')).id"
+    script = f"<script>{mark}='pwned-script'</script>"
+    img = f"<img src={img_url}/onerror onerror=\"{mark}='pwned-img'\">"
+    md_img = f"![x]({img_url}/md-image)"
+    link = "[click](javascript:alert(1))"
+    planted = f" {script} {img} {md_img} {link} \u202eevil "
+    occurrence = {
+        "label": "altered",
+        "seen_at": "2026-01-05",
+        "doc_kind": "post",
+        "post_id": "5",
+        "thread_title": f"Lantern{script}",
+        "author": f"fox{img}",
+        "permalink": f"http://f.example/t/1{planted}",
+        "text": f"We will rebuild{planted}",
+        "speaker": f"Ortiz{md_img}",
+        "diff": f"+'{img}'",
+    }
+    return [
+        {
+            "speaker": f"Ortiz{script}",
+            "speaker_title": md_img,
+            "text": f"We will rebuild the walls{planted}",
+            "official": True,
+            "source_url": f"{img_url}/source-url",
+            "published": "2026-01-01",
+            "source_title": f"Release {img}{link}",
+            "statement_id": "abcdef0123456789",
+            "occurrences": [occurrence, occurrence | {"label": "verbatim"}],
+        }
+    ]
+
+
+def _render_in_chromium(markdown_text: str, folder: Path) -> tuple[str, str]:
+    """The HTML a common renderer (markdown-it, raw HTML allowed as CommonMark
+    says) makes of `markdown_text`, and the DOM headless Chromium ends with."""
+    import subprocess
+
+    from markdown_it import MarkdownIt
+
+    page = folder / "report.html"
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown_text)
+    page.write_text(f"<!doctype html><html><body>{html}</body></html>", encoding="utf-8")
+    proc = subprocess.run(
+        [
+            "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+            "--no-first-run", "--disable-background-networking", "--disable-sync",
+            "--disable-component-update", f"--user-data-dir={folder / 'profile'}",
+            "--virtual-time-budget=3000", "--dump-dom", page.as_uri(),
+        ],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0 and "<html" in proc.stdout, proc.stderr[-2000:]
+    return html, proc.stdout
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no headless Chromium")
+def test_a_markdown_report_runs_no_script_and_fetches_no_image(tmp_path: Path) -> None:
+    from provenance.report.markdown import links_markdown, statements_markdown
+
+    with serve({}) as (port, hits):
+        rows = _hostile_rows(f"http://127.0.0.1:{port}")
+        # control: the same values written into Markdown unescaped do run and fetch
+        occ = rows[0]["occurrences"][0]  # type: ignore[index]
+        raw = f"{rows[0]['text']}\n\n{occ['author']}\n"
+        _, dom = _render_in_chromium(raw, tmp_path)
+        assert "pwned-script" in dom and hits, "the control page should run and fetch"
+        hits.clear()
+        (tmp_path / "profile").mkdir(exist_ok=True)
+        report = statements_markdown(rows) + links_markdown(
+            [(occ["permalink"], occ["author"], occ["thread_title"], f"{occ['text']}", "m", "v", 1.0)]
+        )
+        html, dom = _render_in_chromium(report, tmp_path)
+    assert hits == [], "an image or link target was fetched"
+    assert "pwned" not in dom.replace("='pwned", "")  # only as escaped text, never as an id
+    assert "<script" not in html and "<img" not in html
+    assert 'href="javascript' not in html.lower()
+    assert not set(BIDI) & set(report)
+    assert "&lt;script&gt;" in html  # the text is still there, shown as text
+
+
+def test_rendered_markdown_holds_no_tag_image_or_link_from_scraped_text() -> None:
+    from markdown_it import MarkdownIt
+
+    from provenance.report.markdown import statements_markdown
+
+    rows = _hostile_rows("http://127.0.0.1:9")
+    report = statements_markdown(rows)
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(report)
+    # control: the renderer does keep raw HTML and images when nothing escapes them
+    raw = MarkdownIt("commonmark").render(str(rows[0]["text"]))
+    assert "<script" in raw and "<img" in raw
+    assert "<script" not in html and "<img" not in html
+    assert 'href="javascript' not in html.lower()
+    # the only links are the autolinks of plain http(s) URLs the report gives
+    assert html.count("<a ") == html.count('<a href="http://127.0.0.1:9/source-url"') + html.count(
+        '<a href="http://f.example'
+    )
+    assert not set(BIDI) & set(report)
+    assert "&lt;script&gt;" in html

@@ -22,6 +22,7 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import urlsplit
 
+from provenance.text import strip_bidi
 from provenance.report.data import (
     LABELS,
     Cluster,
@@ -59,7 +60,7 @@ _CSS = files("provenance.report").joinpath("report.css").read_text(encoding="utf
 # ------------------------------------------------------------------ escaping
 def esc(value: object) -> str:
     """`value` as HTML text or attribute value (None is empty)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    return html.escape(strip_bidi("" if value is None else str(value)), quote=True)
 
 
 def safe_url(url: object) -> str | None:
