@@ -336,3 +336,46 @@ def test_rendered_markdown_holds_no_tag_image_or_link_from_scraped_text() -> Non
     )
     assert not set(BIDI) & set(report)
     assert "&lt;script&gt;" in html
+
+
+# ------------------------------------- 2. IPv6 literals and URLs that cannot be fetched
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://[2001:DB8::1]:8080/a", "http://[2001:db8::1]:8080/a"),
+        ("http://[::1]/x", "http://[::1]/x"),
+        ("https://[2001:db8::1]:443/", "https://[2001:db8::1]/"),
+    ],
+)
+def test_an_ipv6_literal_keeps_its_brackets(url: str, expected: str) -> None:
+    from provenance.text.urls import normalise_url
+
+    assert normalise_url(url) == expected
+    assert normalise_url(expected) == expected
+
+
+UNFETCHABLE = [
+    "http://[::1]:9/v6",
+    "http://[2001:db8::1]/doc",
+    "http://[::1/unclosed",
+    "http://exa mple.com/x",
+    "http://%zz/",
+    "http://example.com:99999/",
+]
+
+
+def test_unfetchable_cited_urls_become_failed_sources_and_the_run_goes_on(tmp_path: Path) -> None:
+    from provenance.app.commands import run_link, run_quotes
+
+    db = tmp_path / "u.duckdb"
+    cite(db, UNFETCHABLE, text='The mayor said "we will rebuild the sea walls before winter".')
+    summary = _sources(db, [])
+    assert summary["finish_reason"] == "finished"
+    with Store.open(db, read_only=True) as store:
+        rows = store.query("SELECT url, status, error FROM sources")[1]
+    assert len(rows) == len(UNFETCHABLE)
+    assert all(status != 200 and error for _, status, error in rows), rows
+    run_link(str(db))
+    run_quotes(str(db))  # both finish on a database holding only failed sources

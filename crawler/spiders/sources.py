@@ -37,7 +37,10 @@ def is_official(url: str, official_domains: frozenset[str]) -> bool:
     listed government second level such as gov.uk. Decided on the registrable
     domain, never on a substring: fbi.gov.ru and justice.gov.evil.com are not
     official."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:  # not a URL at all (an unclosed IPv6 bracket)
+        return False
     if not host:
         return False
     if any(host == d or host.endswith("." + d) for d in official_domains):
@@ -80,7 +83,12 @@ class SourceSpider(Spider):
         for url in self.listings:
             yield Request(url, callback=self.parse_listing, errback=self.failed)
         for url in store.urls_to_fetch(store.cited_urls()):
-            yield self._article_request(url)
+            try:
+                yield self._article_request(url)
+            except ValueError as exc:  # a URL a stranger wrote that no request can carry
+                self.crawler.stats.inc_value("provenance/source_failures")
+                log.warning("source %s cannot be fetched: %s", url[:300], exc)
+                yield self._failure(url, url, 0, f"cannot be fetched: {str(exc)[:200]}")
 
     def _article_request(self, url: str) -> Request:
         return Request(url, callback=self.parse_article, errback=self.failed, meta={"cited": url})

@@ -55,7 +55,11 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
             source_args += ["--official-listing", url]
         for domain in options.official_domains:
             source_args += ["--official-domain", domain]
-        summaries.append(_run_spider(source_args, echo))
+        try:
+            summaries.append(_run_spider(source_args, echo))
+        except CliError as exc:
+            # the forum's posts are stored: a source fetch never ends the run
+            print(f"provenance: warning: {exc}; link and quotes still run", file=sys.stderr)
     return summaries
 
 

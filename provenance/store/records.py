@@ -81,4 +81,7 @@ def _iso_date(value: str | None) -> date | None:
 def _domain(url: str) -> str:
     from urllib.parse import urlsplit
 
-    return (urlsplit(url).hostname or "").lower()
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # a cited URL that is not one (an unclosed IPv6 bracket)
+        return ""
