@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import re
 import socket
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -29,12 +30,18 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
+from twisted.internet.interfaces import IHostnameResolver, IResolutionReceiver
+from zope.interface import implementer, provider
 
 log = logging.getLogger(__name__)
 
 
 class BlockedAddress(IgnoreRequest):
     """A request to an address the guard does not allow."""
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+_HOST_CHARS = re.compile(r"[a-z0-9._:%-]+")
 
 
 def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -65,25 +72,92 @@ def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     )
 
 
-def blocked_reason(host: str, allowed: frozenset[str]) -> str | None:
-    """Why `host` may not be fetched, or None when it may."""
-    host = host.lower().strip("[]")
-    if host in allowed:
+def canonical_host(host: str) -> str:
+    """`host` lower-cased without brackets or a trailing dot, an IPv6 address in
+    its compressed form. Shorthand IPv4 spellings (127.1, 2130706433) are kept
+    as written: only the exact spelling that was allowed is allowed."""
+    host = host.lower().strip("[]").rstrip(".")
+    if ":" in host:
+        try:
+            return str(ipaddress.ip_address(host.split("%")[0]))
+        except ValueError:
+            return host
+    return host
+
+
+def parse_allowed(entries: list[str]) -> frozenset[tuple[str, str, int]]:
+    """The (scheme, host, port) triples the allow list lets through.
+
+    `host` alone allows its default ports (http on 80, https on 443);
+    `host:port` (or `[v6]:port`) allows that port only, with either scheme;
+    `scheme://host[:port]` allows that scheme only. Raises ValueError naming
+    an entry that is none of these.
+    """
+    allowed: set[tuple[str, str, int]] = set()
+    for entry in entries:
+        text = entry.strip()
+        schemes: tuple[str, ...] = ("http", "https")
+        if "://" in text:
+            scheme, _, text = text.partition("://")
+            if scheme.lower() not in DEFAULT_PORTS:
+                raise ValueError(f"not an allowed host: {entry!r} (http or https only)")
+            schemes = (scheme.lower(),)
+        try:
+            parts = urlsplit(f"http://{text.rstrip('/')}")
+            host, port = parts.hostname, parts.port
+        except ValueError as exc:
+            raise ValueError(f"not an allowed host: {entry!r} ({exc})") from None
+        bad = not host or not _HOST_CHARS.fullmatch(host)
+        if bad or parts.username or parts.password or parts.path or parts.query:
+            raise ValueError(f"not an allowed host: {entry!r} (write host or host:port)")
+        host = canonical_host(host)
+        for scheme in schemes:
+            allowed.add((scheme, host, port if port is not None else DEFAULT_PORTS[scheme]))
+    return frozenset(allowed)
+
+
+def origin(url: str) -> tuple[str, str, int]:
+    """(scheme, canonical host, port) of `url` as the download handler reads it.
+    Raises ValueError for a URL without a host or with a bad port."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = canonical_host(parts.hostname or "")
+    if not host:
+        raise ValueError(f"no host in {url[:200]!r}")
+    port = parts.port
+    return scheme, host, port if port is not None else DEFAULT_PORTS.get(scheme, 0)
+
+
+def blocked_reason(host: str, allowed: frozenset[str] | frozenset[tuple[str, str, int]],
+                   scheme: str = "http", port: int | None = None) -> str | None:
+    """Why `host` (on `scheme` and `port`, the scheme's default port if None) may
+    not be fetched, or None when it may. `allowed` holds (scheme, host, port)
+    triples from :func:`parse_allowed`; plain host names are read as entries."""
+    if allowed and not all(isinstance(a, tuple) for a in allowed):
+        allowed = parse_allowed([str(a) for a in allowed])
+    host = canonical_host(host)
+    port = DEFAULT_PORTS.get(scheme, 0) if port is None else port
+    if (scheme, host, port) in allowed:
         return None
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
         return f"{host} does not resolve ({exc})"
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not _is_public(address):
-            return f"{host} resolves to non-public address {address}"
+            return f"{host} resolves to non-public address {address} (port {port} not allowed)"
     return None
 
 
 class AddressGuardMiddleware:
+    """Refuse a request whose (scheme, host, port) is not allowed and whose host
+    is or resolves to a non-public address. The address actually connected to
+    is checked again by :class:`GuardedResolver`, so a name that resolves
+    differently the second time (DNS rebinding) gains nothing."""
+
     def __init__(self, allowed: list[str], crawler: Crawler) -> None:
-        self.allowed = frozenset(h.lower() for h in allowed)
+        self.allowed = parse_allowed(allowed)
         self.stats = crawler.stats
 
     @classmethod
@@ -91,13 +165,90 @@ class AddressGuardMiddleware:
         return cls(crawler.settings.getlist("PROVENANCE_ALLOWED_HOSTS"), crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        host = urlsplit(request.url).hostname or ""
-        reason = blocked_reason(host, self.allowed)
+        try:
+            scheme, host, port = origin(request.url)
+            reason = (
+                None
+                if scheme in DEFAULT_PORTS
+                else f"scheme {scheme!r} is not fetched"
+            ) or blocked_reason(host, self.allowed, scheme, port)
+        except ValueError as exc:
+            reason = f"not a fetchable URL ({exc})"
         if reason:
             if self.stats:
                 self.stats.inc_value("provenance/blocked_address")
-            log.warning("refused %s: %s", request.url, reason)
+            log.warning("refused %s: %s", request.url[:300], reason)
             raise BlockedAddress(reason)
+
+
+@implementer(IHostnameResolver)
+class GuardedResolver:
+    """The reactor's name resolver with the guard applied to what it returns:
+    an address that is not public is dropped unless the (host, port) asked for
+    is allowed, so the connection fails with no address to go to. It sees
+    every connection Scrapy opens (proxies included), after the middleware's
+    check, with the address really connected to."""
+
+    def __init__(self, reactor: Any, allowed: frozenset[tuple[str, str, int]], stats: Any) -> None:
+        self.reactor = reactor
+        self.original = reactor.nameResolver
+        self.allowed = {(host, port) for _, host, port in allowed}
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, reactor: Any) -> GuardedResolver:
+        entries = crawler.settings.getlist("PROVENANCE_ALLOWED_HOSTS")
+        proxy = crawler.settings.get("PROVENANCE_PROXY", "")
+        allowed = parse_allowed(entries)
+        if proxy:
+            # the proxy is the user's own choice: it may be on a private address
+            allowed |= {(s, h, p) for s, h, p in [origin(proxy)]}
+        return cls(reactor, allowed, getattr(crawler, "stats", None))
+
+    def install_on_reactor(self) -> None:
+        self.reactor.installNameResolver(self)
+
+    def resolveHostName(  # noqa: N802 (Twisted's interface)
+        self,
+        resolutionReceiver: Any,  # noqa: N803
+        hostName: str,  # noqa: N803
+        portNumber: int = 0,  # noqa: N803
+        addressTypes: Any = None,  # noqa: N803
+        transportSemantics: str = "TCP",  # noqa: N803
+    ) -> Any:
+        exempt = (canonical_host(hostName), portNumber) in self.allowed
+        return self.original.resolveHostName(
+            _GuardedReceiver(resolutionReceiver, hostName, portNumber, exempt, self.stats),
+            hostName,
+            portNumber,
+            addressTypes,
+            transportSemantics,
+        )
+
+
+@provider(IResolutionReceiver)
+class _GuardedReceiver:
+    def __init__(self, receiver: Any, host: str, port: int, exempt: bool, stats: Any) -> None:
+        self.receiver, self.host, self.port = receiver, host, port
+        self.exempt, self.stats = exempt, stats
+
+    def resolutionBegan(self, resolution: Any) -> None:  # noqa: N802
+        self.receiver.resolutionBegan(resolution)
+
+    def addressResolved(self, address: Any) -> None:  # noqa: N802
+        try:
+            ip = ipaddress.ip_address(str(address.host).split("%")[0])
+        except (AttributeError, ValueError):
+            return
+        if self.exempt or _is_public(ip):
+            self.receiver.addressResolved(address)
+            return
+        if self.stats:
+            self.stats.inc_value("provenance/blocked_connect")
+        log.warning("refused to connect to %s:%s (%s is not public)", self.host, self.port, ip)
+
+    def resolutionComplete(self) -> None:  # noqa: N802
+        self.receiver.resolutionComplete()
 
 
 class ProxyMiddleware:

@@ -7,13 +7,14 @@ import argparse
 from scrapy.settings import Settings
 
 from crawler import settings as project_settings
+from crawler.middlewares import DEFAULT_PORTS, origin, parse_allowed
 
 
 def build_settings(args: argparse.Namespace) -> Settings:
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
     settings.set("PROVENANCE_DB", args.db, priority="cmdline")
-    settings.set("PROVENANCE_ALLOWED_HOSTS", args.allow_host, priority="cmdline")
+    settings.set("PROVENANCE_ALLOWED_HOSTS", allowed_hosts(args), priority="cmdline")
     settings.set("PROVENANCE_PROXY", args.proxy, priority="cmdline")
     settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
     if args.user_agent:
@@ -27,6 +28,22 @@ def build_settings(args: argparse.Namespace) -> Settings:
         key, _, value = pair.partition("=")
         settings.set(key, value, priority="cmdline")
     return settings
+
+
+def allowed_hosts(args: argparse.Namespace) -> list[str]:
+    """The --allow-host entries, plus the start URL's own port when its host is
+    listed bare: the forum named on the command line is allowed where it is,
+    while other ports of that host stay refused."""
+    entries = list(args.allow_host)
+    url = getattr(args, "url", "")
+    if url:
+        try:
+            scheme, host, port = origin(url)
+        except ValueError:
+            return entries
+        if (scheme, host, DEFAULT_PORTS.get(scheme, 0)) in parse_allowed(entries):
+            entries.append(f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}")
+    return entries
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

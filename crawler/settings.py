@@ -37,6 +37,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
 }
+# The guard again at connect time, on the address really connected to.
+TWISTED_DNS_RESOLVER = "crawler.middlewares.GuardedResolver"
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidationPipeline": 100,
     "crawler.pipelines.StorePipeline": 800,

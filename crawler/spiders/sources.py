@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import tldextract
 import trafilatura
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
@@ -25,15 +26,30 @@ from provenance.text.urls import normalise_url
 
 log = logging.getLogger(__name__)
 
-_OFFICIAL_SUFFIXES = (".gov", ".mil")
+_GOVERNMENT = ("gov", "mil")
+# the bundled public-suffix snapshot only: no network, no cache file
+_extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 def is_official(url: str, official_domains: frozenset[str]) -> bool:
-    """True for configured official domains (and their subdomains) and .gov/.mil hosts."""
-    host = (urlsplit(url).hostname or "").lower()
-    if host.endswith(_OFFICIAL_SUFFIXES) or ".gov." in host:
+    """True for a configured official domain (or a subdomain of one), and for a
+    host registered under a government public suffix: .gov, .mil, or a
+    listed government second level such as gov.uk. Decided on the registrable
+    domain, never on a substring: fbi.gov.ru and justice.gov.evil.com are not
+    official."""
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:  # not a URL at all (an unclosed IPv6 bracket)
+        return False
+    if not host:
+        return False
+    if any(host == d or host.endswith("." + d) for d in official_domains):
         return True
-    return any(host == d or host.endswith("." + d) for d in official_domains)
+    parts = _extract(host)
+    if not parts.domain or parts.is_private:
+        return False
+    first = parts.suffix.split(".")[0]
+    return first in _GOVERNMENT
 
 
 def _split(value: str | list[str] | None) -> list[str]:
@@ -67,7 +83,12 @@ class SourceSpider(Spider):
         for url in self.listings:
             yield Request(url, callback=self.parse_listing, errback=self.failed)
         for url in store.urls_to_fetch(store.cited_urls()):
-            yield self._article_request(url)
+            try:
+                yield self._article_request(url)
+            except ValueError as exc:  # a URL a stranger wrote that no request can carry
+                self.crawler.stats.inc_value("provenance/source_failures")
+                log.warning("source %s cannot be fetched: %s", url[:300], exc)
+                yield self._failure(url, url, 0, f"cannot be fetched: {str(exc)[:200]}")
 
     def _article_request(self, url: str) -> Request:
         return Request(url, callback=self.parse_article, errback=self.failed, meta={"cited": url})

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from provenance.app import alerting
 from provenance.app.commands import (
@@ -61,7 +62,9 @@ def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
         "--official-domain", action="append", default=[], help="a domain whose pages are official"
     )
     parser.add_argument("--user-agent", default="", help="User-Agent with your contact")
-    parser.add_argument("--max-pages", type=int, default=0, help="stop after N requests")
+    parser.add_argument(
+        "--max-pages", type=int, default=None, help="stop after N requests (N > 0)"
+    )
     parser.add_argument(
         "--no-sources", action="store_true", help="do not fetch cited and official sources"
     )
@@ -102,7 +105,7 @@ def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
         official_listings=tuple(args.official_listing),
         official_domains=tuple(args.official_domain),
         user_agent=args.user_agent,
-        max_pages=args.max_pages,
+        max_pages=args.max_pages or 0,
         full=args.full,
         cookies=args.cookies,
         include_boards=tuple(args.include_board),
@@ -179,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     out = sql.add_mutually_exclusive_group()
     out.add_argument("--csv", dest="fmt", action="store_const", const="csv")
     out.add_argument("--json", dest="fmt", action="store_const", const="json")
+    sql.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds before the query is stopped (60)"
+    )
+    sql.add_argument(
+        "--memory-limit", default="2GB", help="most memory the query may use (DuckDB size, 2GB)"
+    )
     run = sub.add_parser("run", help="crawl, link and trace quotes in one go")
     _crawl_arguments(run)
     sub.add_parser("engines", help="list the forum engines a crawl can use (--engine NAME)")
@@ -227,6 +236,20 @@ def _alert_commands(sub: argparse._SubParsersAction) -> None:
     alerts = sub.add_parser("alerts", help="list alerts, or with --config deliver pending ones")
     alerts.add_argument("--config", default="", help="forums.toml whose [alerts] to deliver to")
     alerts.add_argument("--json", action="store_true", help="one JSON alert per line")
+# the commands that create the database, or need none; every other one needs it
+CREATING = ("crawl", "run", "demo", "articles", "schedule", "engines")
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Refuse, as one line, the values argparse lets through."""
+    if args.command not in CREATING and not Path(args.db).exists():
+        raise CliError(f"database {args.db!r} does not exist")
+    if getattr(args, "max_pages", None) is not None and args.max_pages <= 0:
+        raise CliError(f"--max-pages must be more than 0, not {args.max_pages}")
+    if args.command == "replay" and args.workers <= 0:
+        raise CliError(f"--workers must be more than 0, not {args.workers}")
+    if args.command == "sql" and not 0 < args.timeout <= 86400:
+        raise CliError(f"--timeout must be in (0, 86400] seconds, not {args.timeout}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -266,7 +289,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.summary,
             ),
         ),
-        "sql": lambda: run_sql(args.db, args.query, args.fmt or "table"),
+        "sql": lambda: run_sql(
+            args.db, args.query, args.fmt or "table", args.timeout, args.memory_limit
+        ),
         "run": lambda: run_all(args.db, _crawl_options(args)),
         "demo": lambda: run_demo(args.db),
         "export": lambda: run_export(args.db, args.format, args.out_dir),
@@ -280,6 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "engines": run_engines,
     }
     try:
+        _check_arguments(args)
         commands[args.command]()
         sys.stdout.flush()
     except BrokenPipeError:

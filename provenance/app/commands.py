@@ -46,8 +46,7 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
     for board in options.skip_boards:
         forum_args += ["--skip-board", board]
     if options.cookies:
-        if not Path(options.cookies).is_file():
-            raise CliError(f"cookies file not found: {options.cookies!r}")
+        _check_cookies(options.cookies)
         forum_args += ["--cookies", str(Path(options.cookies).resolve())]
     summaries = [_run_spider(forum_args, echo)]
     if options.fetch_sources:
@@ -56,14 +55,29 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
             source_args += ["--official-listing", url]
         for domain in options.official_domains:
             source_args += ["--official-domain", domain]
-        summaries.append(_run_spider(source_args, echo))
+        try:
+            summaries.append(_run_spider(source_args, echo))
+        except CliError as exc:
+            # the forum's posts are stored: a source fetch never ends the run
+            print(f"provenance: warning: {exc}; link and quotes still run", file=sys.stderr)
     return summaries
 
 
 def _common_args(db: str, options: CrawlOptions) -> list[str]:
     """The runner arguments every spider takes."""
+    from crawler.middlewares import parse_allowed
+    from crawler.runsettings import allowed_hosts
+
+    try:
+        parse_allowed(list(options.allow_hosts))
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if options.proxy:
+        _check_proxy(options.proxy)
     common = ["--db", db]
-    for host in options.allow_hosts:
+    # the sources run has no start URL: it is given the forum's own origin here
+    hosts = allowed_hosts(argparse.Namespace(allow_host=list(options.allow_hosts), url=options.url))
+    for host in hosts:
         common += ["--allow-host", host]
     if options.proxy:
         common += ["--proxy", options.proxy]
@@ -281,10 +295,12 @@ def run_serve(db: str, port: int) -> None:
         server.server_close()
 
 
-def run_sql(db: str, sql: str, fmt: str) -> None:
+def run_sql(
+    db: str, sql: str, fmt: str, timeout: float = 60.0, memory_limit: str = "2GB"
+) -> None:
     with Store.open(db, read_only=True) as store:
-        store.seal()
-        columns, rows = store.query(sql)
+        store.seal(memory_limit)
+        columns, rows = store.query(sql, timeout)
     if fmt == "json":
         print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2))
     elif fmt == "csv":
@@ -387,7 +403,14 @@ def run_scheduled(args: argparse.Namespace, db: str | None) -> None:
 
 
 # ------------------------------------------------------------------ checks
+MAX_URL = 2048
+
+
 def _check_url(url: str) -> None:
+    if len(url) > MAX_URL:
+        raise CliError(f"URL longer than {MAX_URL} characters: {url[:60]!r}...")
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        raise CliError(f"not an http(s) URL: {url!r} (spaces or control characters)")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018  (raises ValueError for a port out of range)
@@ -395,6 +418,28 @@ def _check_url(url: str) -> None:
         raise CliError(f"not an http(s) URL: {url!r} ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise CliError(f"not an http(s) URL: {url!r}")
+
+
+def _check_cookies(path: str) -> None:
+    from http.cookiejar import LoadError, MozillaCookieJar
+
+    if not Path(path).is_file():
+        raise CliError(f"cookies file not found: {path!r}")
+    try:
+        MozillaCookieJar(path).load(ignore_discard=True, ignore_expires=True)
+    except (OSError, LoadError, UnicodeDecodeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise CliError(f"not a Netscape cookies.txt file: {path!r} ({reason[:120]})") from None
+
+
+def _check_proxy(proxy: str) -> None:
+    try:
+        parts = urlsplit(proxy)
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
+    except ValueError:
+        raise CliError(f"not a proxy URL: {proxy!r} (write http://host:port)") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in proxy:
+        raise CliError(f"not a proxy URL: {proxy!r} (write http://host:port)")
 
 
 def _check_timezone(name: str) -> None:

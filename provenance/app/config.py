@@ -82,7 +82,7 @@ TOP_KEYS = ("defaults", "forum", "watch", "alerts")  # the last two: provenance.
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _DURATION = re.compile(r"(?:\s*\d+\s*[smhdw])+\s*")
 _CONTACT = re.compile(r"[^@\s()<>]+@[^@\s()<>]+\.[^@\s()<>]+|https?://\S+")
-_HOST = re.compile(r"[A-Za-z0-9.-]+|\[?[0-9A-Fa-f:.]+\]?")
+_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?|[0-9A-Fa-f:.]+")
 
 
 class ConfigError(ValueError):
@@ -339,7 +339,7 @@ class _Table:
 
     def host(self, key: str, value: str) -> str:
         if "://" in value or not _HOST.fullmatch(value):
-            self.fail(key, f"not a host name: {value!r} (write the host alone, no scheme)", value)
+            self.fail(key, f"not a host: {value!r} (write host or host:port, no scheme)", value)
         return value.lower()
 
     def timezone(self, key: str, default: str) -> str:

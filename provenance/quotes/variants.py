@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from provenance.quotes.speakers import same_speaker, speaker_key, speaker_keys
+from provenance.text import strip_bidi
 
 __all__ = [
     "Match",
@@ -106,7 +107,7 @@ class _Text:
 
 
 def _normalise(text: str) -> str:
-    norm = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    norm = unicodedata.normalize("NFKC", strip_bidi(text)).translate(_TRANSLATE)
     norm = re.sub(r"-{2,}", "-", norm)
     return re.sub(r"\s+", " ", norm).strip()
 

@@ -8,26 +8,53 @@ were linked to which official source and how.
 
 The HTML report is `provenance.report_html`; both lay out what
 `provenance.report_data` derives from the store's rows.
+
+Every value shown comes from scraped pages and may be hostile: text goes
+through :func:`md` (HTML and Markdown syntax escaped, bidirectional controls
+removed) and URLs through :func:`md_url` (an autolink for a plain http(s) URL,
+escaped text otherwise), so a post cannot add a link, an image or a tag.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from provenance.report.data import Cluster, first_repost, format_published, target_url, where
+from provenance.text import strip_bidi
 
 _EXCERPT = 160
+# Markdown's punctuation, escaped with a backslash (every renderer reads these
+# escapes); the characters some renderers do not unescape become entities.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", "|": "&#124;", "~": "&#126;", ":": "&#58;"})
+_PLAIN_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
+
+
+def md(value: object) -> str:
+    """`value` as Markdown text that renders as itself: on one line, without
+    bidirectional controls, every Markdown or HTML character escaped."""
+    text = strip_bidi(" ".join(str("" if value is None else value).split()))
+    return _MD_SPECIAL.sub(r"\\\1", text).translate(_ENTITIES)
+
+
+def md_url(url: object) -> str:
+    """An autolink for a plain http(s) URL, the escaped text of anything else."""
+    text = "" if url is None else str(url)
+    if _PLAIN_URL.fullmatch(text) and text.isascii() and text.isprintable():
+        return f"<{text}>"
+    return md(text) or "?"
 
 
 def _excerpt(text: str, limit: int = _EXCERPT) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    text = " ".join(strip_bidi(text or "").split())
+    return md(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def _where(occ: dict[str, Any]) -> str:
-    return f"{where(occ)} <{target_url(occ) or '?'}>"
+    return f"{md(where(occ))} {md_url(target_url(occ))}"
 
 
 def statements_markdown(rows: Sequence[dict[str, Any]]) -> str:
@@ -36,32 +63,33 @@ def statements_markdown(rows: Sequence[dict[str, Any]]) -> str:
         return "No statements found.\n"
     out: list[str] = []
     for row in rows:
-        speaker = row["speaker"] or "unnamed speaker"
-        title = f", {row['speaker_title']}" if row.get("speaker_title") else ""
+        speaker = md(row["speaker"] or "unnamed speaker")
+        title = f", {md(row['speaker_title'])}" if row.get("speaker_title") else ""
         out.append(f"## “{_excerpt(row['text'], 120)}”")
         out.append("")
         out.append(f"- **Speaker:** {speaker}{title}")
-        published = format_published(row.get("published"))
+        published = md(format_published(row.get("published")))
         kind = "official source" if row.get("official") else "source"
-        out.append(f"- **{kind.capitalize()}:** <{row['source_url']}> ({published})")
+        out.append(f"- **{kind.capitalize()}:** {md_url(row['source_url'])} ({published})")
         if row.get("source_title"):
-            out.append(f"- **Release:** {row['source_title']}")
-        out.append(f"- **Statement id:** `{row['statement_id'][:12]}`")
+            out.append(f"- **Release:** {md(row['source_title'])}")
+        out.append(f"- **Statement id:** {md(row['statement_id'][:12])}")
         occurrences = row["occurrences"]
         first = first_repost(occurrences)
         if first:
-            out.append(f"- **First repost seen:** {first.get('seen_at') or '?'}, {_where(first)}")
+            seen = md(first.get("seen_at") or "?")
+            out.append(f"- **First repost seen:** {seen}, {_where(first)}")
         out.append(f"- **Occurrences:** {len(occurrences)}")
         out.append("")
         for occ in occurrences:
-            line = f"  - `{occ['label']}` {occ.get('seen_at') or '?'} — {_where(occ)}"
+            line = f"  - **{md(occ['label'])}** {md(occ.get('seen_at') or '?')} — {_where(occ)}"
             if occ.get("speaker"):
-                line += f", attributed to {occ['speaker']}"
+                line += f", attributed to {md(occ['speaker'])}"
             out.append(line)
             if occ["label"] not in ("verbatim",):
                 out.append(f"    > {_excerpt(occ['text'])}")
             if occ.get("diff"):
-                out.append(f"    diff: {occ['diff']}")
+                out.append(f"    diff: {md(occ['diff'])}")
         out.append("")
     return "\n".join(out)
 
@@ -73,8 +101,8 @@ def links_markdown(rows: Sequence[tuple[Any, ...]]) -> str:
     out = ["## Reposts linked to their sources", ""]
     for permalink, author, title, source_url, method, verdict, score in rows:
         out.append(
-            f"- `{verdict}` ({method}, score {score:.2f}) “{_excerpt(title, 70)}” by "
-            f"{author or '?'} <{permalink}> → <{source_url}>"
+            f"- **{md(verdict)}** ({md(method)}, score {score:.2f}) “{_excerpt(title, 70)}” by "
+            f"{md(author or '?')} {md_url(permalink)} → {md_url(source_url)}"
         )
     out.append("")
     return "\n".join(out)
@@ -87,12 +115,13 @@ def unmatched_markdown(clusters: Sequence[Cluster]) -> str:
     out = ["## Quotes with no official statement", ""]
     for cluster in clusters:
         occ = cluster.first
-        who = f" ({occ['speaker']})" if occ.get("speaker") else ""
-        seen = occ.get("seen_at") or "?"
-        out.append(f"- `{occ['label']}` “{_excerpt(occ['text'], 120)}”{who} {seen} — {_where(occ)}")
-        for variant, label, diff in cluster.members:
-            line = f"  - `{label}` {variant.get('seen_at') or '?'} — {_where(variant)}"
-            out.append(line + (f", diff: {diff}" if diff else ""))
+        who = f" ({md(occ['speaker'])})" if occ.get("speaker") else ""
+        seen = md(occ.get("seen_at") or "?")
+        label = md(occ["label"])
+        out.append(f"- **{label}** “{_excerpt(occ['text'], 120)}”{who} {seen} — {_where(occ)}")
+        for variant, vlabel, diff in cluster.members:
+            line = f"  - **{md(vlabel)}** {md(variant.get('seen_at') or '?')} — {_where(variant)}"
+            out.append(line + (f", diff: {md(diff)}" if diff else ""))
     out.append("")
     return "\n".join(out)
 

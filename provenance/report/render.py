@@ -35,6 +35,7 @@ from provenance.report.data import (
     where,
     word_diff,
 )
+from provenance.text import strip_bidi
 
 __all__ = [
     "CSP",
@@ -142,6 +143,14 @@ def timeline_svg(row: dict[str, Any]) -> Markup:
     return Markup(macro("_charts.html", "timeline", charts.timeline(row)))
 
 
+def _shown(value: Any) -> Any:
+    """Every value a template prints, without bidirectional controls: scraped text
+    must not reorder what the page shows around it. Markup is the project's own."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return strip_bidi(value)
+    return value
+
+
 @cache
 def _environment() -> Environment:
     env = Environment(
@@ -151,6 +160,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     css = files("provenance.report").joinpath("report.css").read_text(encoding="utf-8")
     env.globals.update(

@@ -8,6 +8,7 @@ for the duration of one stage and close it again; a reader waits up to
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -36,13 +37,17 @@ def _is_lock_error(exc: BaseException) -> bool:
     return "lock" in str(exc).lower()
 
 
+# DuckDB fetches missing extensions from the network on first use; never here
+_OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
 def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     """A connection to `path`, tried again while another process holds the file."""
     deadline = time.monotonic() + wait
     pause = 0.05
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            return duckdb.connect(path, read_only=read_only, config=_OFFLINE)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc) or time.monotonic() + pause > deadline:
                 raise
@@ -132,6 +137,13 @@ class Database:
 
     def _check_version(self) -> None:
         version = self.schema_version()
+        if version == 0:
+            tables = self._run("SELECT count(*) FROM information_schema.tables")[0][0]
+            if tables:
+                raise StoreError(
+                    f"database {self.path!r} is a DuckDB file of something else "
+                    f"({tables} tables and no schema_version): not opened"
+                )
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"database {self.path!r} has schema version {version}, newer than this "
@@ -300,17 +312,42 @@ class Database:
             self._run("DETACH _shard")
 
     # ------------------------------------------------------------------- sql
-    def seal(self) -> None:
+    def seal(self, memory_limit: str = "") -> None:
         """Lock this connection to the database itself: no file outside it can be
         read or written (COPY TO, read_csv, ATTACH, extensions) and no setting
-        changed back, so a query run through `sql` can change nothing on disk."""
+        changed back, so a query run through `sql` can change nothing on disk.
+        `memory_limit` (a DuckDB size such as "2GB") caps the memory a query
+        may take. Raises StoreError for a size DuckDB does not read."""
+        if memory_limit:
+            try:
+                self.con.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
+            except duckdb.Error as exc:
+                raise StoreError(f"bad memory limit {memory_limit!r}: {_first_line(exc)}") from exc
         self._run("SET enable_external_access = false")
         self._run("SET lock_configuration = true")
 
-    def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Run one user query; returns column names and rows."""
+    def query(
+        self, sql: str, timeout: float | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run one user query; returns column names and rows. A query still
+        running after `timeout` seconds is interrupted and raises StoreError."""
         if not sql.strip():
             raise StoreError("SQL error: no statement given")
+        timer = threading.Timer(timeout, self.con.interrupt) if timeout else None
+        if timer:
+            timer.daemon = True
+            timer.start()
+        try:
+            return self._query(sql)
+        except StoreError:
+            if timer and not timer.is_alive():
+                raise StoreError(f"SQL error: stopped after {timeout:g} s (--timeout)") from None
+            raise
+        finally:
+            if timer:
+                timer.cancel()
+
+    def _query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         try:
             result = self.con.execute(sql)
             if result is None or result.description is None:

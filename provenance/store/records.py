@@ -105,4 +105,7 @@ PUBLISHED_TEXT = (
 def _domain(url: str) -> str:
     from urllib.parse import urlsplit
 
-    return (urlsplit(url).hostname or "").lower()
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # a cited URL that is not one (an unclosed IPv6 bracket)
+        return ""

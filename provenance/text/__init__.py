@@ -11,7 +11,8 @@ source are cut into tokens the same way. Two token streams are produced:
 
 Token rules (documented here, relied on by the tests):
 
-* Unicode NFKC, curly quotes to straight, every dash to ``-``, lowercase.
+* Unicode NFKC, curly quotes to straight, every dash to ``-``, lowercase;
+  bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E/F) removed.
 * A token is a run of letters and digits. Hyphens split tokens
   (``fentanyl-laced`` -> ``fentanyl``, ``laced``) because copies vary hyphens.
 * An apostrophe inside a word keeps it whole (``europol's``).
@@ -43,9 +44,11 @@ from provenance.text.passages import (
     without_quoted_speech,
     word_shingles,
 )
-from provenance.text.tokens import _URL, normalise, strip_urls, words
+from provenance.text.tokens import _URL, BIDI_CONTROLS, normalise, strip_bidi, strip_urls, words
 
 __all__ = [
+    "BIDI_CONTROLS",
+    "strip_bidi",
     "Cut",
     "cut_many",
     "without_quoted_speech",

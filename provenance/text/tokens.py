@@ -55,11 +55,23 @@ _OPENERS = "\"'([{ \t\r\n"
 MIN_PARAGRAPH_WORDS = 8
 
 
+# Bidirectional controls (embeddings, overrides, isolates, marks): invisible,
+# they reorder what a reader sees and split words for a machine; text loses them.
+BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NO_BIDI = str.maketrans(dict.fromkeys(BIDI_CONTROLS))
+
+
+def strip_bidi(text: str) -> str:
+    """`text` without bidirectional control characters."""
+    return text if text.isascii() else text.translate(_NO_BIDI)
+
+
 def _fold(text: str) -> str:
-    """NFKC, straight quotes and ASCII dashes, case kept (immutables need case)."""
+    """NFKC, straight quotes and ASCII dashes, no bidirectional controls, case
+    kept (immutables need case)."""
     if text.isascii():  # NFKC, quote and dash folding only touch non-ASCII
         return text
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text.translate(_NO_BIDI))
     for typographic, plain in _FOLDED.items():
         if typographic in text:
             text = text.replace(typographic, plain)

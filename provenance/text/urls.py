@@ -32,6 +32,8 @@ def normalise_url(url: str) -> str | None:
     if scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower()
+    if ":" in host:  # an IPv6 literal keeps its brackets, or the port would run into it
+        host = f"[{host}]"
     try:
         port = parts.port
     except ValueError:
