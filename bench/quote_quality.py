@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "evalsets"))
 
 from quote_eval_content import PEOPLE  # noqa: E402
 

@@ -189,9 +189,18 @@ def test_continuation_quote_keeps_the_speaker() -> None:
     assert who(text) == [("Whitfield", "Governor"), ("Whitfield", "Governor")]
 
 
-def test_new_paragraph_quote_is_not_a_continuation() -> None:
+def test_new_paragraph_quote_continues_the_last_speaker() -> None:
+    # Issue 13: a quote standing alone in the next paragraph goes on with the same voice.
     text = "“We will rebuild every bridge,” said Governor Whitfield.\n\n“Nobody asked me about it.”"
-    assert who(text) == [("Whitfield", "Governor"), (None, None)]
+    assert who(text) == [("Whitfield", "Governor"), ("Whitfield", None)]
+
+
+def test_new_paragraph_quote_after_narration_naming_nobody_has_no_speaker() -> None:
+    text = (
+        "“We will rebuild every bridge,” said Governor Whitfield.\n\n"
+        "The bridge closed in May.\n\n“Nobody asked me about it at all.”"
+    )
+    assert who(text)[1] == (None, None)
 
 
 def test_pronoun_resolves_to_the_last_named_speaker() -> None:

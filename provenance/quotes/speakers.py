@@ -67,7 +67,10 @@ TITLE_WORDS = _words(
     "county city district division unit center centre task force commission council board "
     "ministry government european united states u.s u.k d.c authority health fire water "
     "transportation port safety public education housing finance labor defense commerce "
-    "energy treasury interior agriculture environmental emergency management"
+    "energy treasury interior agriculture environmental emergency management "
+    "councilmember councilwoman councilman councillor alderman meteorologist forecaster "
+    "investigator epidemiologist coordination warning provost dean professor cfo coo cto "
+    "founder chairperson radprofi"
 )
 # Titles of a person (not of an organisation): "Governor" in "Governor Elena Whitfield".
 PERSON_TITLES = _words(
@@ -77,7 +80,9 @@ PERSON_TITLES = _words(
     "spokesperson spokesman spokeswoman chairman chairwoman chair ceo inspector captain capt "
     "lieutenant lt sergeant sgt detective det trooper commander colonel col ambassador "
     "counsel solicitor manager coordinator chancellor treasurer auditor comptroller marshal "
-    "warden mr mrs ms dr prof rev hon ag"
+    "warden mr mrs ms dr prof rev hon ag councilmember councilwoman councilman councillor "
+    "alderman meteorologist forecaster investigator epidemiologist provost dean professor "
+    "cfo coo cto founder chairperson"
 )
 # Head words of an organisation's name ("Harbor City Water Department"): an attribution
 # phrase that ends with one names an agency, not a person.
@@ -98,7 +103,7 @@ STARTERS = _words(
     "today yesterday meanwhile however furthermore moreover additionally also later lastly "
     "finally then and but so now here there this that these those it we our they their his "
     "according her its he she i you a an as when while after before during since like "
-    "someone somebody everyone everybody nobody officials authorities"
+    "someone somebody everyone everybody nobody officials authorities by re yeah"
 )
 # Capitalised words that are never a speaker's name: days, plural sources ("Critics said").
 NOT_NAMES = _words(
