@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import islice
 
 __all__ = [
     "Phrase",
+    "close_speaker",
     "Tok",
     "fold",
     "is_organisation",
@@ -350,4 +352,25 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     if ka != kb:
         return False
     pa, pb = _name_parts(a or ""), _name_parts(b or "")
+    return len(pa) < 2 or len(pb) < 2 or pa[0][0].lower() == pb[0][0].lower()
+
+
+SURNAME_SIMILARITY = 0.85  # "Vaschenko" for "Vashenko", "Roarke" for "Roark", "Monoco"
+
+
+def close_speaker(a: str | None, b: str | None) -> bool:
+    """True when two names denote the same person allowing for a misspelt surname: the
+    same speaker, or two persons whose surnames are at least ``SURNAME_SIMILARITY``
+    alike (and whose first initials agree when both carry one). Organisations must be
+    the same speaker."""
+    if same_speaker(a, b):
+        return True
+    if not a or not b or is_organisation(a) or is_organisation(b):
+        return False
+    ka, kb = speaker_key(a), speaker_key(b)
+    if ka is None or kb is None or min(len(ka), len(kb)) < 4 or ka[0] != kb[0]:
+        return False
+    if SequenceMatcher(None, ka, kb).ratio() < SURNAME_SIMILARITY:
+        return False
+    pa, pb = _name_parts(a), _name_parts(b)
     return len(pa) < 2 or len(pb) < 2 or pa[0][0].lower() == pb[0][0].lower()
