@@ -50,7 +50,7 @@ def _sentence_start(text: str, lo: int, hi: int) -> int:
     """Where the sentence that ends at ``hi`` starts (not before ``lo``)."""
     start = lo
     for m in _SENTENCE_END.finditer(text, lo, hi):
-        if m.end() >= hi:
+        if m.end() > hi:
             break
         if m.group() != "\n":
             words = text[max(lo, m.start() - 12) : m.start() + 1].split()

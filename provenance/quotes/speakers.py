@@ -355,7 +355,7 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return len(pa) < 2 or len(pb) < 2 or pa[0][0].lower() == pb[0][0].lower()
 
 
-SURNAME_SIMILARITY = 0.85  # "Vaschenko" for "Vashenko", "Roarke" for "Roark", "Monoco"
+SURNAME_SIMILARITY = 0.8  # "Vaschenko" for "Vashenko", "Roarke" for "Roark", "Monoco"
 
 
 def close_speaker(a: str | None, b: str | None) -> bool:
