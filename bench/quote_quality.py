@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "evalsets"))
 
 from quote_eval_content import PEOPLE  # noqa: E402
 
@@ -375,11 +375,40 @@ def report(fig: Figures, failures: int = 0) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        help="a set's docs.jsonl; repeat it to print several sets side by side",
+    )
     parser.add_argument("--failures", type=int, default=0)
     args = parser.parse_args(argv)
-    print("\n".join(report(evaluate(load(args.data)), args.failures)))
+    paths = args.data or [DATA]
+    if len(paths) == 1:
+        print("\n".join(report(evaluate(load(paths[0])), args.failures)))
+        return 0
+    print("\n".join(side_by_side({p: evaluate(load(p)) for p in paths})))
     return 0
+
+
+def side_by_side(figures: dict[Path, Figures]) -> list[str]:
+    """The main figures of several sets, one column per set."""
+    names = [p.parent.name for p in figures]
+    lines = [f"{'figure':<26}" + "".join(f"{n:>14}" for n in names) + "    goal"]
+    rows = list(next(iter(figures.values())).scores())
+    for row in rows:
+        values = "".join(f"{fig.scores()[row]:>14.3f}" for fig in figures.values())
+        goal = f"{GOALS[row]:>8.2f}" if row in GOALS else ""
+        lines.append(f"{row:<26}{values}{goal}")
+    extra = {
+        "gold / found": lambda f: f"{f.gold}/{f.found}",
+        "scare as quotes": lambda f: f"{f.scare_found}/{f.scare}",
+        "other-event paraphrase": lambda f: f"{f.other_event_paraphrase}/{f.other_event}",
+        "other-event matched": lambda f: f"{f.other_event_matched}/{f.other_event}",
+    }
+    for row, show in extra.items():
+        lines.append(f"{row:<26}" + "".join(f"{show(fig):>14}" for fig in figures.values()))
+    return lines
 
 
 if __name__ == "__main__":

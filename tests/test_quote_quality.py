@@ -16,13 +16,15 @@ from typing import Any
 import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
+EVALSETS = BENCH.parent / "evalsets"
 DATA = Path(__file__).resolve().parent / "data" / "quotes" / "docs.jsonl"
 
 
-def _module(name: str) -> ModuleType:
-    if str(BENCH) not in sys.path:
-        sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+def _module(name: str, folder: Path = BENCH) -> ModuleType:
+    for path in (BENCH, EVALSETS):
+        if str(path) not in sys.path:
+            sys.path.insert(0, str(path))
+    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -60,7 +62,7 @@ def test_the_set_is_small_and_covers_every_label_and_shape(docs: list[dict[str, 
 
 
 def test_the_set_is_what_the_generator_writes(tmp_path: Path) -> None:
-    maker = _module("make_quote_eval")
+    maker = _module("make_quote_eval", EVALSETS)
     out = tmp_path / "docs.jsonl"
     assert maker.main(["--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == DATA.read_text(encoding="utf-8")

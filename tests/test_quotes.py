@@ -189,9 +189,18 @@ def test_continuation_quote_keeps_the_speaker() -> None:
     assert who(text) == [("Whitfield", "Governor"), ("Whitfield", "Governor")]
 
 
-def test_new_paragraph_quote_is_not_a_continuation() -> None:
+def test_new_paragraph_quote_continues_the_last_speaker() -> None:
+    # Issue 13: a quote standing alone in the next paragraph goes on with the same voice.
     text = "“We will rebuild every bridge,” said Governor Whitfield.\n\n“Nobody asked me about it.”"
-    assert who(text) == [("Whitfield", "Governor"), (None, None)]
+    assert who(text) == [("Whitfield", "Governor"), ("Whitfield", None)]
+
+
+def test_new_paragraph_quote_after_narration_naming_nobody_has_no_speaker() -> None:
+    text = (
+        "“We will rebuild every bridge,” said Governor Whitfield.\n\n"
+        "The bridge closed in May.\n\n“Nobody asked me about it at all.”"
+    )
+    assert who(text)[1] == (None, None)
 
 
 def test_pronoun_resolves_to_the_last_named_speaker() -> None:
@@ -480,3 +489,49 @@ def test_a_name_and_a_colon_before_a_quote() -> None:
     assert who(text) == [("Garland", None), ("Garland", None)]
     # a single word is a name only when the document names that person elsewhere
     assert who("Update: “We will rebuild every bridge in the county by spring.”") == [(None, None)]
+
+
+# Issue 13: speakers read from the sentence around the quote.
+
+
+def test_subject_of_a_lead_in_with_a_colon_speaks() -> None:
+    text = (
+        "Mira Tallent, chair of the Osterby water board, had the following to offer: "
+        "“We will test every well in the valley before the summer.”"
+    )
+    assert who(text)[0][0] == "Mira Tallent"
+
+
+def test_stating_colon_after_a_name_and_apposition() -> None:
+    text = (
+        "Director Anselm Krug remarked on the cleanup, stating: "
+        "“The river will be open to boats again by the end of June.”"
+    )
+    assert who(text)[0][0] == "Anselm Krug"
+
+
+def test_quote_after_a_sentence_naming_the_speaker_without_a_verb() -> None:
+    text = (
+        "Shelter director Petra Lindqvist has run the place for years. She sounded tired.\n\n"
+        "“We have never had this many families at the door in one week.”"
+    )
+    assert who(text)[0][0] == "Petra Lindqvist"
+
+
+def test_short_quote_after_a_pause_goes_on_with_the_last_speaker() -> None:
+    text = (
+        "Chief Orin Baptiste said the roads would fool drivers. "
+        "“There will be dry stretches between the icy ones.” A pause. “Slow down.”"
+    )
+    assert [w[0] for w in who(text)] == ["Orin Baptiste", "Orin Baptiste"]
+
+
+def test_an_unknown_capital_word_before_a_colon_is_not_a_speaker() -> None:
+    assert who("Heard on the radio: “The ferry will not run again until Thursday night.”") == [
+        (None, None)
+    ]
+
+
+def test_a_title_before_a_name_is_not_part_of_the_name() -> None:
+    text = "“We close the pool at noon on hot days,” said Councilmember Ilse Ravn."
+    assert who(text)[0][0] == "Ilse Ravn"

@@ -76,3 +76,13 @@ def test_same_organisation_by_acronym_or_shorter_name() -> None:
     assert not same_speaker("Health Department", "Harbor City Water Department")
     assert not same_speaker("Department of Justice", "Merrick B. Garland")
     assert not same_speaker("FBI", "DEA")
+
+
+def test_close_speaker_tolerates_a_misspelt_surname() -> None:
+    from provenance.quotes.speakers import close_speaker
+
+    assert close_speaker("Dorota Vashenko", "Vaschenko")
+    assert close_speaker("Lisa O. Monaco", "Monoco")
+    assert not close_speaker("Lisa Monaco", "Mark Monoco")  # first initials differ
+    assert not close_speaker("Lisa Monaco", "Lisa Moreau")
+    assert not close_speaker("Harbor Water Department", "Harbor Water Departmint")

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from provenance.quotes.context import speaker_from_context
 from provenance.quotes.references import Attr, Resolver
 from provenance.quotes.speakers import (
     CONNECTORS,
@@ -467,12 +468,18 @@ def extract_quotes(text: str) -> list[Quote]:
     resolver = Resolver(text, attrs, [(o, c) for (_, o, c), _ in spans])
     quotes: list[Quote] = []
     prev: tuple[Quote, int] | None = None
+    last: tuple[str | None, int] | None = None  # the last quote's speaker, where it ended
     for ((segs, open_pos, _), single), attr, bound in zip(spans, attrs, bounds, strict=True):
         speaker, title, attributed = None, None, attr is not None
         if attr is None and prev is not None and _continues(text, prev[1], open_pos):
             speaker, title, attributed = prev[0].speaker, prev[0].speaker_title, True
         elif attr is not None:
             speaker, title = resolver.who(attr, open_pos)
+        if speaker is None and title != "statement":
+            context = speaker_from_context(text, open_pos, resolver, last)
+            if context is not None:
+                speaker, title = context[0], title or context[1]
+                attributed = attributed or not single
         quoted = "\n".join(text[s:e] for s, e in segs)
         n_words = len(_WORD.findall(quoted))
         short = n_words < _MIN_WORDS or single  # ‘…’ is speech only when attributed
@@ -483,5 +490,6 @@ def extract_quotes(text: str) -> list[Quote]:
         quote = Quote(quoted, speaker, title, segs[0][0], segs[-1][1])
         quotes.append(quote)
         prev = (quote, bound) if (speaker or title) else None
+        last = (speaker, bound)
         resolver.spoke(quote.speaker, title)
     return quotes

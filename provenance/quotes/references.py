@@ -115,6 +115,18 @@ class Resolver:
         if speaker and not is_organisation(speaker):
             self._last = (speaker, title)
 
+    def names_person(self, name: str, pos: int) -> bool:
+        """Is ``name`` (a lone surname, say) a person the document names somewhere other
+        than at ``pos`` (by an attribution that is not a bare "Name:", or in the text)?"""
+        key = speaker_key(name)
+        if key is None:
+            return False
+        attrs = (a for a in self._attrs if a.name and not a.weak and a.start != pos)
+        return any(speaker_key(a.name) == key for a in attrs) or any(
+            p.pos != pos and speaker_key(p.name) == key and p.name != name
+            for p in self._people()
+        )
+
     def who(self, attr: Attr, open_pos: int) -> _Who:
         """The (speaker, title) that ``attr``, next to a quote opening at ``open_pos``,
         points to; the speaker is None when the document does not say."""
@@ -133,7 +145,7 @@ class Resolver:
         if head is None:  # a person's title alone: "the governor"
             return self._by_title(title, anchor) or (None, title)
         if speaker_key(title) is None:  # "the department"
-            org = self._org_before(anchor, head)
+            org = self._org_before(anchor, head) or self._org_anywhere(head)
             return (org, None) if org else (None, title)
         return self._full_org(title), None
 
@@ -317,6 +329,16 @@ class Resolver:
                 same = [o.name for o in orgs if same_speaker(o.name, org.name)]
                 return max(same, key=lambda n: len(n.split()))
         return None
+
+    def _org_anywhere(self, head: str) -> str | None:
+        """The fullest agency with that head word named anywhere in the document (a
+        "the board said" before the board is named), else None."""
+        same = [o.name for o in self._agencies() if org_head(o.name) == head]
+        return max(same, key=lambda n: len(n.split())) if same else None
+
+    def by_title(self, title: str, anchor: int) -> _Who | None:
+        """The last person before ``anchor`` named with ``title``, else None."""
+        return self._by_title(title, anchor)
 
     def _full_org(self, name: str) -> str:
         """An acronym ("CPSB") as the full name the document gives, else as written."""

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import islice
 
 __all__ = [
     "Phrase",
+    "close_speaker",
     "Tok",
     "fold",
     "is_organisation",
@@ -67,7 +69,10 @@ TITLE_WORDS = _words(
     "county city district division unit center centre task force commission council board "
     "ministry government european united states u.s u.k d.c authority health fire water "
     "transportation port safety public education housing finance labor defense commerce "
-    "energy treasury interior agriculture environmental emergency management"
+    "energy treasury interior agriculture environmental emergency management "
+    "councilmember councilwoman councilman councillor alderman meteorologist forecaster "
+    "investigator epidemiologist coordination warning provost dean professor cfo coo cto "
+    "founder chairperson radprofi"
 )
 # Titles of a person (not of an organisation): "Governor" in "Governor Elena Whitfield".
 PERSON_TITLES = _words(
@@ -77,7 +82,9 @@ PERSON_TITLES = _words(
     "spokesperson spokesman spokeswoman chairman chairwoman chair ceo inspector captain capt "
     "lieutenant lt sergeant sgt detective det trooper commander colonel col ambassador "
     "counsel solicitor manager coordinator chancellor treasurer auditor comptroller marshal "
-    "warden mr mrs ms dr prof rev hon ag"
+    "warden mr mrs ms dr prof rev hon ag councilmember councilwoman councilman councillor "
+    "alderman meteorologist forecaster investigator epidemiologist provost dean professor "
+    "cfo coo cto founder chairperson"
 )
 # Head words of an organisation's name ("Harbor City Water Department"): an attribution
 # phrase that ends with one names an agency, not a person.
@@ -98,7 +105,7 @@ STARTERS = _words(
     "today yesterday meanwhile however furthermore moreover additionally also later lastly "
     "finally then and but so now here there this that these those it we our they their his "
     "according her its he she i you a an as when while after before during since like "
-    "someone somebody everyone everybody nobody officials authorities"
+    "someone somebody everyone everybody nobody officials authorities by re yeah"
 )
 # Capitalised words that are never a speaker's name: days, plural sources ("Critics said").
 NOT_NAMES = _words(
@@ -345,4 +352,25 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     if ka != kb:
         return False
     pa, pb = _name_parts(a or ""), _name_parts(b or "")
+    return len(pa) < 2 or len(pb) < 2 or pa[0][0].lower() == pb[0][0].lower()
+
+
+SURNAME_SIMILARITY = 0.8  # "Vaschenko" for "Vashenko", "Roarke" for "Roark", "Monoco"
+
+
+def close_speaker(a: str | None, b: str | None) -> bool:
+    """True when two names denote the same person allowing for a misspelt surname: the
+    same speaker, or two persons whose surnames are at least ``SURNAME_SIMILARITY``
+    alike (and whose first initials agree when both carry one). Organisations must be
+    the same speaker."""
+    if same_speaker(a, b):
+        return True
+    if not a or not b or is_organisation(a) or is_organisation(b):
+        return False
+    ka, kb = speaker_key(a), speaker_key(b)
+    if ka is None or kb is None or min(len(ka), len(kb)) < 4 or ka[0] != kb[0]:
+        return False
+    if SequenceMatcher(None, ka, kb).ratio() < SURNAME_SIMILARITY:
+        return False
+    pa, pb = _name_parts(a), _name_parts(b)
     return len(pa) < 2 or len(pb) < 2 or pa[0][0].lower() == pb[0][0].lower()

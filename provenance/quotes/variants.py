@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from provenance.quotes.speakers import same_speaker, speaker_key, speaker_keys
+from provenance.quotes.speakers import close_speaker, same_speaker, speaker_key, speaker_keys
 from provenance.text import strip_bidi
 
 __all__ = [
@@ -251,7 +251,7 @@ def _label(
         if result is None:
             continue
         label, score, diff = result
-        speaker_ok = speaker is None or same_speaker(speaker, st.speaker)
+        speaker_ok = speaker is None or close_speaker(speaker, st.speaker)
         rank = (_LABEL_RANK[label], score, speaker_ok)
         if best is None or rank > best[0]:
             best = (rank, st, label, score, diff)
