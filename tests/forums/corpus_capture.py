@@ -1,0 +1,79 @@
+"""Save a running corpus forum's pages as fixtures with their expected posts.
+
+    python tests/forums/corpus_capture.py FORUM BASE_URL IDS_JSON OUT_DIR
+
+FORUM is one of VIEWS below, BASE_URL the forum's root (http://127.0.0.1:PORT),
+IDS_JSON the line its seeder printed (or a file holding it), OUT_DIR e.g.
+tests/fixtures/real/<forum>. How each forum builds its URLs is written here;
+what it shows of a post (quote ids, edit lines, signatures) too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus_story as story  # noqa: E402
+from corpus_expected import EngineView, capture  # noqa: E402
+
+
+def _board_name(key: str) -> str:
+    return next(b.name for b in story.BOARDS if b.key == key)
+
+
+def _common(ids: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "thread_id": lambda key: str(ids["threads"][key]["topic"]),
+        "post_ids": lambda key: [str(p) for p in ids["threads"][key]["posts"]],
+        "author_id": lambda name: str(ids["users"][name]),
+        "board_name": _board_name,
+    }
+
+
+def spirit(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], str | None]:
+    def page_url(key: str, page: int) -> str:
+        t = ids["threads"][key]
+        return f"{base}/topic/{t['topic']}/{t['slug']}/" + (f"?page={page}" if page > 1 else "")
+
+    view = EngineView(
+        forum="spirit",
+        timezone="America/Chicago",
+        page_url=page_url,
+        permalink=lambda key, pid, page: f"{base}/comment/{pid}/find/",
+        signatures=False,  # Spirit has no signatures
+        **_common(ids),
+    )
+    port = ids["boards"]["port"]
+    extra = {"index.html": f"{base}/", "board_port_news.html": f"{base}/category/{port}/port-news/"}
+    return view, extra, None
+
+
+VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str], str | None]]] = {
+    "spirit": spirit,
+}
+
+STRIP: dict[str, Callable[[str], str]] = {
+    "spirit": lambda html: re.sub(
+        r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken" value=""', html
+    ),
+}
+
+
+def main(argv: list[str]) -> int:
+    forum, base, ids_arg, out = argv
+    text = Path(ids_arg).read_text() if Path(ids_arg).is_file() else ids_arg
+    ids = json.loads(text.strip().splitlines()[-1])
+    view, extra, engine = VIEWS[forum](base.rstrip("/"), ids)
+    saved = capture(view, Path(out), extra, engine, strip=STRIP.get(forum))
+    print("\n".join(saved))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
