@@ -20,7 +20,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus_story as story  # noqa: E402
-from corpus_expected import EngineView, capture  # noqa: E402
+from corpus_expected import EngineView, capture, check  # noqa: E402
 
 
 def _board_name(key: str) -> str:
@@ -54,11 +54,46 @@ def spirit(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], 
     return view, extra, None
 
 
+def mybb(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], str | None]:
+    def page_url(key: str, page: int) -> str:
+        tid = ids["threads"][key]["topic"]
+        return f"{base}/showthread.php?tid={tid}" + (f"&page={page}" if page > 1 else "")
+
+    def permalink(key: str, pid: str, page: int) -> str:
+        tid = ids["threads"][key]["topic"]
+        return f"{base}/showthread.php?tid={tid}&pid={pid}#pid{pid}"
+
+    view = EngineView(
+        forum="mybb",
+        timezone="Etc/GMT+5",  # MyBB's board offset -5 hours, no DST
+        page_url=page_url,
+        permalink=permalink,
+        quote_ids=True,
+        edit_time=True,
+        editor=True,
+        **_common(ids),
+    )
+    port = ids["boards"]["port"]
+    extra = {
+        "index.html": f"{base}/index.php",
+        "board_port_news.html": f"{base}/forumdisplay.php?fid={port}",
+    }
+    return view, extra, "mybb"
+
+
+def _forget_key(html: str, pattern: str) -> str:
+    """Blank a per-visitor token everywhere it occurs (found by `pattern`'s group)."""
+    found = re.search(pattern, html)
+    return html.replace(found.group(1), "") if found else html
+
+
 VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str], str | None]]] = {
     "spirit": spirit,
+    "mybb": mybb,
 }
 
 STRIP: dict[str, Callable[[str], str]] = {
+    "mybb": lambda html: _forget_key(html, r'my_post_key = "([0-9a-f]+)"'),
     "spirit": lambda html: re.sub(
         r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken" value=""', html
     ),
@@ -71,8 +106,11 @@ def main(argv: list[str]) -> int:
     ids = json.loads(text.strip().splitlines()[-1])
     view, extra, engine = VIEWS[forum](base.rstrip("/"), ids)
     saved = capture(view, Path(out), extra, engine, strip=STRIP.get(forum))
+    (Path(out) / "seed_ids.json").write_text(json.dumps(ids, indent=1) + "\n", encoding="utf-8")
     print("\n".join(saved))
-    return 0
+    problems = check(Path(out))
+    print("\n".join(problems) or "every expected post found in its page")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -164,3 +164,22 @@ def capture(
     }
     (out / "cases.json").write_text(json.dumps(spec_file, indent=2) + "\n", encoding="utf-8")
     return saved
+
+
+def check(out: Path) -> list[str]:
+    """Problems between the saved thread pages in `out` and their expected files: a post
+    id missing from the HTML, or a body whose opening words are not in the page's text."""
+    import html as htmllib
+
+    problems = []
+    for expected_file in sorted(out.glob("*.expected.json")):
+        page = out / expected_file.name.replace(".expected.json", ".html")
+        raw = page.read_text(encoding="utf-8")
+        text = htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", raw)))
+        for post in json.loads(expected_file.read_text(encoding="utf-8"))["posts"]:
+            if post["post_id"] not in raw:
+                problems.append(f"{page.name}: post id {post['post_id']} not in the HTML")
+            opening = " ".join(post["body"].split()[:7])
+            if opening not in text:
+                problems.append(f"{page.name}: post {post['post_id']} body not found: {opening}")
+    return problems

@@ -472,3 +472,68 @@ def thread(key: str) -> ThreadSpec:
 def body_without_quote(post: PostSpec) -> str:
     """The post's own text as a reader sees it: final (edited) text, no quote, no signature."""
     return post.final_text()
+
+
+def as_json() -> dict[str, object]:
+    """The story for seeders written in other languages (PHP): times as Unix seconds."""
+
+    def post(thread: ThreadSpec, index: int) -> dict[str, object]:
+        spec = thread.posts[index]
+        at = thread.posted_at(index)
+        return {
+            "author": spec.author,
+            "time": int(at.timestamp()),
+            "text": spec.text,
+            "quote": (
+                {
+                    "post": spec.quote.post,
+                    "text": spec.quote.text,
+                    "author": thread.posts[spec.quote.post].author,
+                }
+                if spec.quote
+                else None
+            ),
+            "edit": (
+                {
+                    "editor": spec.edit.editor,
+                    "time": int((at + timedelta(minutes=spec.edit.after_minutes)).timestamp()),
+                    "text": spec.edit.new_text,
+                }
+                if spec.edit
+                else None
+            ),
+        }
+
+    return {
+        "posts_per_page": POSTS_PER_PAGE,
+        "categories": list(CATEGORIES),
+        "members": [
+            {
+                "username": m.username,
+                "email": m.email,
+                "signature": m.signature,
+                "joined": int(m.joined.timestamp()),
+            }
+            for m in MEMBERS
+        ],
+        "boards": [
+            {"key": b.key, "name": b.name, "description": b.description, "category": b.category}
+            for b in BOARDS
+        ],
+        "threads": [
+            {
+                "key": t.key,
+                "board": t.board,
+                "title": t.title,
+                "posts": [post(t, i) for i in range(len(t.posts))],
+            }
+            for t in THREADS
+        ],
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    json.dump(as_json(), sys.stdout, indent=1)
