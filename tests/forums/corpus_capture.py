@@ -87,9 +87,32 @@ def _forget_key(html: str, pattern: str) -> str:
     return html.replace(found.group(1), "") if found else html
 
 
+def fluxbb(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], str | None]:
+    def page_url(key: str, page: int) -> str:
+        tid = ids["threads"][key]["topic"]
+        return f"{base}/viewtopic.php?id={tid}" + (f"&p={page}" if page > 1 else "")
+
+    view = EngineView(
+        forum="fluxbb",
+        timezone="Etc/GMT-1",  # FluxBB's default timezone +1 hour, DST off
+        page_url=page_url,
+        permalink=lambda key, pid, page: f"{base}/viewtopic.php?pid={pid}#p{pid}",
+        edit_time=True,
+        editor=True,
+        **_common(ids),
+    )
+    port = ids["boards"]["port"]
+    extra = {
+        "index.html": f"{base}/index.php",
+        "board_port_news.html": f"{base}/viewforum.php?id={port}",
+    }
+    return view, extra, None
+
+
 VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str], str | None]]] = {
     "spirit": spirit,
     "mybb": mybb,
+    "fluxbb": fluxbb,
 }
 
 STRIP: dict[str, Callable[[str], str]] = {
