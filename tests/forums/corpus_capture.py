@@ -109,13 +109,40 @@ def fluxbb(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], 
     return view, extra, None
 
 
+def smf(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], str | None]:
+    def page_url(key: str, page: int) -> str:
+        tid = ids["threads"][key]["topic"]
+        return f"{base}/index.php?topic={tid}.{(page - 1) * story.POSTS_PER_PAGE}"
+
+    view = EngineView(
+        forum="smf21",
+        timezone="Asia/Kolkata",  # SMF's default_timezone setting
+        page_url=page_url,
+        permalink=lambda key, pid, page: f"{base}/index.php?msg={pid}",
+        quote_ids=True,
+        edit_time=True,
+        editor=True,
+        **_common(ids),
+    )
+    port = ids["boards"]["port"]
+    extra = {
+        "index.html": f"{base}/index.php",
+        "board_port_news.html": f"{base}/index.php?board={port}.0",
+    }
+    return view, extra, "smf21"
+
+
 VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str], str | None]]] = {
     "spirit": spirit,
     "mybb": mybb,
     "fluxbb": fluxbb,
+    "smf21": smf,
 }
 
 STRIP: dict[str, Callable[[str], str]] = {
+    "smf21": lambda html: _forget_key(
+        _forget_key(html, r'smf_session_id = "([0-9a-f]+)"'), r'smf_session_var = "([0-9a-f]+)"'
+    ),
     "mybb": lambda html: _forget_key(html, r'my_post_key = "([0-9a-f]+)"'),
     "spirit": lambda html: re.sub(
         r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken" value=""', html
