@@ -132,11 +132,30 @@ def smf(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], str
     return view, extra, "smf21"
 
 
+def pybbm(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], str | None]:
+    def page_url(key: str, page: int) -> str:
+        tid = ids["threads"][key]["topic"]
+        return f"{base}/topic/{tid}/" + (f"?page={page}" if page > 1 else "")
+
+    view = EngineView(
+        forum="pybbm",
+        timezone="UTC",  # anonymous readers see UTC (TIME_ZONE, no profile offset)
+        page_url=page_url,
+        permalink=lambda key, pid, page: f"{base}/post/{pid}/",
+        edit_time=True,  # "Edited <time>" without the editor's name
+        **_common(ids),
+    )
+    port = ids["boards"]["port"]
+    extra = {"index.html": f"{base}/", "board_port_news.html": f"{base}/forum/{port}/"}
+    return view, extra, None
+
+
 VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str], str | None]]] = {
     "spirit": spirit,
     "mybb": mybb,
     "fluxbb": fluxbb,
     "smf21": smf,
+    "pybbm": pybbm,
 }
 
 STRIP: dict[str, Callable[[str], str]] = {

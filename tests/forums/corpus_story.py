@@ -16,7 +16,9 @@ which the seeder writes with the engine's own quote markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
+
+UTC = timezone.utc  # (Python 3.9 runs the pybbm seeder: no datetime.UTC)
 
 POSTS_PER_PAGE = 12  # every seeded forum is configured to show 12 posts a page
 START = datetime(2026, 2, 16, 8, 5, tzinfo=UTC)
