@@ -8,6 +8,9 @@ by its own development server in a subprocess on a free port.
 
 Fixtures (conftest.py imports them: `from corpus_forums import *`):
 - `spirit_corpus_forum` (session): a `CorpusForum` running django-spirit.
+- `machina_corpus_forum` (session): django-machina holding the corpus story
+  (tests/forums/machina_corpus; the project's own machina test forum with its
+  data.py is tests/machina_forum.py).
 
 `CorpusForum.ids` is what the seeder printed: the database ids of members,
 boards, threads and posts; `thread_url(key, page)` builds a thread page's URL.
@@ -29,7 +32,7 @@ from typing import Any
 
 import pytest
 
-__all__ = ["spirit_corpus_forum"]
+__all__ = ["machina_corpus_forum", "spirit_corpus_forum"]
 
 FORUMS = Path(__file__).parent / "forums"
 START_TIMEOUT = 40.0
@@ -98,12 +101,14 @@ def start_django_forum(
     data_dir: Path,
     seed_args: list[str],
     thread_path: Callable[[dict[str, Any], str, int], str],
+    index: str = "/",
 ) -> CorpusForum:
     """Migrate and seed the Django site tests/forums/<site>/ in `data_dir`, then serve it."""
     data_dir.mkdir(parents=True, exist_ok=True)
     manage = str(FORUMS / site / "manage.py")
     env = dict(os.environ, CORPUS_SITE_DATA=str(data_dir), PYTHONUNBUFFERED="1")
     env["DJANGO_SETTINGS_MODULE"] = f"{site}.settings"
+    env.pop("MACHINA_SITE_DATA", None)
     run([sys.executable, manage, "migrate", "--verbosity", "0"], env)
     ids = json.loads(run([sys.executable, manage, *seed_args], env).strip().splitlines()[-1])
     error = ""
@@ -120,7 +125,7 @@ def start_django_forum(
             )
         forum = CorpusForum(name, f"http://127.0.0.1:{port}", data_dir, ids, process, thread_path)
         try:
-            wait_until_serving(forum.root + "/", process, log)
+            wait_until_serving(forum.root + index, process, log)
             return forum
         except CorpusForumError as exc:
             forum.stop()
@@ -143,6 +148,30 @@ def spirit_corpus_forum(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Co
         tmp_path_factory.mktemp("spirit_corpus"),
         ["corpusforum", "seed"],
         _spirit_thread,
+    )
+    try:
+        yield forum
+    finally:
+        forum.stop()
+
+
+def _machina_thread(ids: dict[str, Any], key: str, page: int) -> str:
+    t = ids["threads"][key]
+    path = f"/forum/forum/{t['forum_slug']}/topic/{t['slug']}-{t['topic']}/"
+    return path + (f"?page={page}" if page > 1 else "")
+
+
+@pytest.fixture(scope="session")
+def machina_corpus_forum(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusForum]:
+    """django-machina seeded with corpus_story, on a free 127.0.0.1 port."""
+    pytest.importorskip("machina")
+    forum = start_django_forum(
+        "machina",
+        "machina_corpus",
+        tmp_path_factory.mktemp("machina_corpus"),
+        ["corpusforum", "seed"],
+        _machina_thread,
+        index="/forum/",
     )
     try:
         yield forum

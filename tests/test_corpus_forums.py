@@ -32,3 +32,9 @@ def test_spirit_serves_the_seeded_thread(spirit_corpus_forum: CorpusForum) -> No
     _assert_thread_pages(spirit_corpus_forum)
     index = _text(spirit_corpus_forum.root + "/")
     assert "Harbourside" in index
+
+
+def test_machina_corpus_serves_the_seeded_thread(machina_corpus_forum: CorpusForum) -> None:
+    _assert_thread_pages(machina_corpus_forum)
+    index = _text(machina_corpus_forum.root + "/forum/")
+    assert "Port News" in index

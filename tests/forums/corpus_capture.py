@@ -150,12 +150,33 @@ def pybbm(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], s
     return view, extra, None
 
 
+def machina(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], str | None]:
+    def thread_path(key: str) -> str:
+        t = ids["threads"][key]
+        return f"{base}/forum/forum/{t['forum_slug']}/topic/{t['slug']}-{t['topic']}/"
+
+    view = EngineView(
+        forum="machina-corpus",
+        timezone="Europe/Paris",
+        page_url=lambda key, page: thread_path(key) + (f"?page={page}" if page > 1 else ""),
+        permalink=lambda key, pid, page: f"{thread_path(key)}?post={pid}#{pid}",
+        quote_ids=True,  # the quote header links to ?post=<id>
+        edit_time=True,
+        editor=True,
+        **_common(ids),
+    )
+    board = ids["threads"]["main"]["forum_slug"]
+    extra = {"index.html": f"{base}/forum/", "board_port_news.html": f"{base}/forum/forum/{board}/"}
+    return view, extra, "machina"
+
+
 VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str], str | None]]] = {
     "spirit": spirit,
     "mybb": mybb,
     "fluxbb": fluxbb,
     "smf21": smf,
     "pybbm": pybbm,
+    "machina": machina,
 }
 
 STRIP: dict[str, Callable[[str], str]] = {
