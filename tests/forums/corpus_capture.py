@@ -170,6 +170,31 @@ def machina(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str],
     return view, extra, "machina"
 
 
+def askbot(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], str | None]:
+    def thread_path(key: str) -> str:
+        t = ids["threads"][key]
+        return f"{base}/question/{t['question']}/{t['slug']}/"
+
+    view = EngineView(
+        forum="askbot",
+        timezone="Australia/Sydney",  # askbot-setup --timezone (see README: the markup's
+        # dates are UTC wall times labelled +1100)
+        page_url=lambda key, page: thread_path(key) + f"?sort=oldest&page={page}",
+        permalink=lambda key, pid, page: f"{thread_path(key)}?answer={pid}#post-id-{pid}",
+        edit_time=True,
+        editor=True,
+        signatures=False,  # askbot has no signatures
+        per_page=10,  # askbot's ANSWERS_PAGE_SIZE
+        repeat_first=True,
+        **_common(ids),
+    )
+    extra = {
+        "index.html": f"{base}/questions/",
+        "board_shipping_tag.html": f"{base}/questions/tags:shipping/",
+    }
+    return view, extra, None
+
+
 VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str], str | None]]] = {
     "spirit": spirit,
     "mybb": mybb,
@@ -177,9 +202,17 @@ VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str
     "smf21": smf,
     "pybbm": pybbm,
     "machina": machina,
+    "askbot": askbot,
 }
 
 STRIP: dict[str, Callable[[str], str]] = {
+    # askbot tells visitors where its static files should be served from: a
+    # machine path, replaced by a neutral one
+    "askbot": lambda html: re.sub(
+        r"(<em>)/[^<]*/static(</em>)",
+        r"\1/srv/askbot/static\2",
+        re.sub(r'(name="csrfmiddlewaretoken" value=")[^"]*"', r'\1"', html),
+    ),
     "smf21": lambda html: _forget_key(
         _forget_key(html, r'smf_session_id = "([0-9a-f]+)"'), r'smf_session_var = "([0-9a-f]+)"'
     ),

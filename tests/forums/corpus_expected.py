@@ -42,23 +42,34 @@ class EngineView:
     edit_time: bool = False  # the page shows when a post was edited
     editor: bool = False  # the page shows who edited a post
     signatures: bool = True  # the page shows members' signatures
-    page_count: Callable[[int], int] | None = None
     views: int | None = None
+    per_page: int = story.POSTS_PER_PAGE
+    repeat_first: bool = False  # the first post heads every page (askbot's question)
 
 
-def _pages(n_posts: int) -> int:
-    return -(-n_posts // story.POSTS_PER_PAGE)
+def _pages(n_posts: int, per_page: int = story.POSTS_PER_PAGE, repeat_first: bool = False) -> int:
+    if repeat_first:
+        return max(1, -(-(n_posts - 1) // per_page))
+    return -(-n_posts // per_page)
+
+
+def _indices(view: EngineView, n_posts: int, page: int) -> list[int]:
+    """Indices (in the story thread) of the posts on `page` of `view`'s forum."""
+    if view.repeat_first:
+        first = 1 + (page - 1) * view.per_page
+        return [0, *range(first, min(first + view.per_page, n_posts))]
+    first = (page - 1) * view.per_page
+    return list(range(first, min(first + view.per_page, n_posts)))
 
 
 def expected_page(view: EngineView, thread_key: str, page: int) -> dict[str, Any]:
     spec = story.thread(thread_key)
     tz = ZoneInfo(view.timezone)
     ids = view.post_ids(thread_key)
-    n_pages = _pages(len(spec.posts))
+    n_pages = _pages(len(spec.posts), view.per_page, view.repeat_first)
     page_urls = [view.page_url(thread_key, n) for n in range(1, n_pages + 1)]
-    first = (page - 1) * story.POSTS_PER_PAGE
     posts = []
-    for index in range(first, min(first + story.POSTS_PER_PAGE, len(spec.posts))):
+    for index in _indices(view, len(spec.posts), page):
         post = spec.posts[index]
         member = story.member(post.author)
         quotes = []
@@ -139,7 +150,7 @@ def capture(
     cases: dict[str, str] = {}
     for key in threads:
         spec = story.thread(key)
-        for page in range(1, _pages(len(spec.posts)) + 1):
+        for page in range(1, _pages(len(spec.posts), view.per_page, view.repeat_first) + 1):
             url = view.page_url(key, page)
             name = f"{key}_page{page}.html"
             html = fetch(url)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-UTC = timezone.utc  # (Python 3.9 runs the pybbm seeder: no datetime.UTC)
+UTC = timezone.utc  # noqa: UP017  (the pybbm seeder runs on Python 3.9: no datetime.UTC)
 
 POSTS_PER_PAGE = 12  # every seeded forum is configured to show 12 posts a page
 START = datetime(2026, 2, 16, 8, 5, tzinfo=UTC)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Django's command-line utility for the machina corpus forum (settings: machina_corpus.settings)."""
+"""Django's command-line utility for the machina corpus forum (machina_corpus.settings)."""
 
 from __future__ import annotations
 
