@@ -195,6 +195,31 @@ def askbot(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], 
     return view, extra, None
 
 
+def elkarte(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], str | None]:
+    def page_url(key: str, page: int) -> str:
+        tid = ids["threads"][key]["topic"]
+        return f"{base}/index.php?topic={tid}.{(page - 1) * story.POSTS_PER_PAGE}"
+
+    view = EngineView(
+        forum="elkarte",
+        timezone="America/Los_Angeles",  # ElkArte's default_timezone setting
+        page_url=page_url,
+        permalink=lambda key, pid, page: (
+            f"{base}/index.php?topic={ids['threads'][key]['topic']}.msg{pid}#msg{pid}"
+        ),
+        quote_ids=True,
+        edit_time=True,
+        editor=True,
+        **_common(ids),
+    )
+    port = ids["boards"]["port"]
+    extra = {
+        "index.html": f"{base}/index.php",
+        "board_port_news.html": f"{base}/index.php?board={port}.0",
+    }
+    return view, extra, None
+
+
 VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str], str | None]]] = {
     "spirit": spirit,
     "mybb": mybb,
@@ -203,9 +228,14 @@ VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str
     "pybbm": pybbm,
     "machina": machina,
     "askbot": askbot,
+    "elkarte": elkarte,
 }
 
 STRIP: dict[str, Callable[[str], str]] = {
+    "elkarte": lambda html: _forget_key(
+        _forget_key(html, r"elk_session_id = '([0-9A-Za-z]+)'"),
+        r"elk_session_var = '([0-9A-Za-z]+)'",
+    ),
     # askbot tells visitors where its static files should be served from: a
     # machine path, replaced by a neutral one
     "askbot": lambda html: re.sub(
