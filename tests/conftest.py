@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from corpus_forums import *  # noqa: F403  (real forum software of the corpus)
 from machina_forum import *  # noqa: F403  (the django-machina test forum's fixtures)
 
 from provenance.sample.server import serve_sites

@@ -1,0 +1,15 @@
+#!/usr/bin/env python
+"""Django's command-line utility for the pybbm corpus forum (settings: pybbm_site.settings)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/forums
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pybbm_site.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
