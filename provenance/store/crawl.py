@@ -200,17 +200,46 @@ class CrawlTables(Database):
         return {(f, t, p): h for f, t, p, h in rows}
 
     def posts(self) -> list[PostRecord]:
-        rows = self._run(
-            "SELECT forum, thread_id, post_id, permalink, thread_title, author, posted_at, "
-            "body, cited_urls, content_hash FROM posts "
-            "ORDER BY forum, thread_id, position, post_id"
-        )
-        return [
-            PostRecord(
-                f, t, p, link or "", title or "", a, at, body or "", tuple(urls or ()), h or ""
-            )
-            for f, t, p, link, title, a, at, body, urls, h in rows
-        ]
+        """Every stored post, in thread order (all in memory: see post_batches)."""
+        return [post for batch in self.post_batches() for post in batch]
+
+    def post_batches(self, size: int = 2000, where: str = "") -> Iterator[list[PostRecord]]:
+        """Every stored post in thread order, `size` at a time, streamed from DuckDB in
+        Arrow record batches so that memory does not grow with the table.
+
+        Read through a cursor of their own, so that the caller may write (in a
+        transaction of this connection) between two batches. `where` is a
+        condition on the posts `p` and their link state `s`, for this package's
+        other tables only.
+        """
+        cursor = self.con.cursor()
+        try:
+            cursor.execute("SET TimeZone = 'UTC'")
+            reader = cursor.sql(
+                "SELECT p.forum, p.thread_id, p.post_id, coalesce(p.permalink, ''), "
+                "coalesce(p.thread_title, ''), p.author, p.posted_at, coalesce(p.body, ''), "
+                "coalesce(p.cited_urls, []), coalesce(p.content_hash, '') FROM posts p "
+                + (
+                    "LEFT JOIN link_state s ON s.doc_key = "
+                    "concat_ws(chr(31), p.forum, p.thread_id, p.post_id) "
+                    if "s." in where
+                    else ""
+                )
+                + (f"WHERE {where} " if where else "")
+                + "ORDER BY p.forum, p.thread_id, p.position, p.post_id"
+            ).to_arrow_reader(size)
+            while True:
+                try:
+                    batch = reader.read_next_batch()
+                except StopIteration:
+                    return
+                columns = [column.to_pylist() for column in batch.columns]
+                yield [
+                    PostRecord(f, t, p, link, title, a, at, body, tuple(urls), h)
+                    for f, t, p, link, title, a, at, body, urls, h in zip(*columns, strict=True)
+                ]
+        finally:
+            cursor.close()
 
     # ----------------------------------------------------- typed signatures
     def typed_tails(self, authors: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
