@@ -155,33 +155,38 @@ class CrawlTables(Database):
                     "kind": kind,
                 }
             )
-        known = self._known_hashes([(r["forum"], r["thread_id"], r["post_id"]) for r in rows])
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
-        for r in rows:
-            old = known.get((r["forum"], r["thread_id"], r["post_id"]))
-            if old is None:
-                counts["new"] += 1
-            elif old != r["content_hash"]:
-                counts["changed"] += 1
-            else:
-                counts["unchanged"] += 1
-        versions = [
-            {
-                "forum": r["forum"],
-                "thread_id": r["thread_id"],
-                "post_id": r["post_id"],
-                "content_hash": r["content_hash"],
-                "body": r["body"],
-                "signature": r["signature"],
-                "edited_at": r["edited_at"],
-                "first_seen": r["first_seen"],
-            }
-            for r in rows
-        ]
-        with self.transaction():
-            self.upsert("posts", rows)
-            self.insert_new("post_versions", versions)
-        return counts
+        unique = {(r["forum"], r["thread_id"], r["post_id"]): r for r in rows}  # last wins
+        schema = self.con.sql("SELECT * FROM posts LIMIT 0").to_arrow_table().schema
+        batch = pa.table(
+            {c: [r.get(c) for r in unique.values()] for c in schema.names}, schema=schema
+        )
+        keys = "forum, thread_id, post_id"
+        self.con.register("_posts", batch)
+        try:
+            new, changed, unchanged = self._run(
+                "SELECT count(*) FILTER (WHERE p.post_id IS NULL), "
+                "count(*) FILTER (WHERE p.content_hash IS DISTINCT FROM b.content_hash "
+                "AND p.post_id IS NOT NULL), count(*) FILTER (WHERE p.content_hash = "
+                f"b.content_hash) FROM _posts b LEFT JOIN posts p USING ({keys})"
+            )[0]
+            updates = [c for c in schema.names if c not in keys.split(", ") + ["first_seen"]]
+            version_columns = self.con.sql("SELECT * FROM post_versions LIMIT 0").columns
+            with self.transaction():
+                if new < len(unique):  # rows seen before: updated where they stand
+                    self._run(
+                        f"UPDATE posts SET {', '.join(f'{c} = b.{c}' for c in updates)} "
+                        "FROM _posts b WHERE posts.forum = b.forum "
+                        "AND posts.thread_id = b.thread_id AND posts.post_id = b.post_id"
+                    )
+                # the others: a plain insert of what the posts table lacks
+                self._run(f"INSERT INTO posts SELECT * FROM _posts ANTI JOIN posts USING ({keys})")
+                self._run(
+                    f"INSERT INTO post_versions SELECT {', '.join(version_columns)} FROM _posts "
+                    "ANTI JOIN post_versions USING (forum, thread_id, post_id, content_hash)"
+                )
+        finally:
+            self.con.unregister("_posts")
+        return {"new": int(new), "changed": int(changed), "unchanged": int(unchanged)}
 
     def _known_hashes(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
         if not keys:
