@@ -188,22 +188,6 @@ class CrawlTables(Database):
             self.con.unregister("_posts")
         return {"new": int(new), "changed": int(changed), "unchanged": int(unchanged)}
 
-    def _known_hashes(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
-        if not keys:
-            return {}
-        batch = pa.Table.from_pylist(
-            [{"forum": f, "thread_id": t, "post_id": p} for f, t, p in keys]
-        )
-        self.con.register("_keys", batch)
-        try:
-            rows = self._run(
-                "SELECT p.forum, p.thread_id, p.post_id, p.content_hash FROM posts p "
-                "JOIN _keys k USING (forum, thread_id, post_id)"
-            )
-        finally:
-            self.con.unregister("_keys")
-        return {(f, t, p): h for f, t, p, h in rows}
-
     def posts(self) -> list[PostRecord]:
         """Every stored post, in thread order (all in memory: see post_batches)."""
         return [post for batch in self.post_batches() for post in batch]
