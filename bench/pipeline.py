@@ -5,18 +5,28 @@ with the sample forum's own templates, tools/build_sample.py), reposting,
 excerpting, spinning and quoting a set of official releases (the labelled
 link set's releases, tests/data/link_eval/releases.jsonl), stores the pages
 in a DuckDB `pages` table as a crawl would, then runs the stages the way the
-CLI does and times each:
+CLI does and measures each:
 
     segment + clean   crawler.replay.replay (page objects over stored pages, 2 processes)
     sign + link       provenance.link.stage.link_posts
     quotes            provenance.quotes.stage.trace_quotes
 
-and prints posts per second per stage and overall, the share of time per
-stage and the peak memory (this process and its children). Goal on the
-project's 2-core machine: 1,000,000 posts in at most 15 minutes and 8 GB.
+and prints per stage and in total the CPU microseconds per post (getrusage of
+this process and its finished children: the figure that holds on a shared
+machine), the wall seconds, the cores kept busy (CPU over wall), the share of
+CPU and the peak RSS so far of this process and of its largest child. The
+corpus is generated and stored a window of topics at a time, never held
+whole, so the peak RSS is the pipeline's own. Goal on the project's 2-core
+machine: 1,000,000 posts in at most 15 minutes and 8 GB.
 
     .venv/bin/python bench/pipeline.py --posts 20000
+    .venv/bin/python bench/pipeline.py --posts 100000 --workers 1
     .venv/bin/python bench/pipeline.py --posts 1000000   # the goal's size
+
+To compare with other code, run this file against another checkout:
+``PYTHONPATH=<checkout> python bench/pipeline.py`` keeps this bench and uses
+that checkout's stages (the stages are called with ``workers`` only when
+they take it).
 
 Only the SMF 2.0 engine's pages are generated (the other engines' pages
 would need their own renderers): segment speed differs per engine, see
@@ -26,18 +36,27 @@ bench/engines.py for posts per second of every page object.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
+import os
 import random
 import resource
 import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
+# PYTHONPATH, when set, names the code under test (see above); else this checkout
+sys.path[:0] = (
+    [str(ROOT / "tools")] if os.environ.get("PYTHONPATH") else [str(ROOT), str(ROOT / "tools")]
+)
 
 import build_sample as smf  # noqa: E402
 
@@ -97,24 +116,40 @@ def _post_body(rng: random.Random, releases: list[dict]) -> str:
 
 
 def generate(n_posts: int, seed: int = 7) -> tuple[list[tuple[str, bytes]], list[dict]]:
-    """(url, html) of every thread page of a corpus of `n_posts` posts, and the releases."""
-    topics, numbered, releases = generate_topics(n_posts, seed)
-    pages = []
-    for topic in topics:
-        posts = numbered[topic.tid]
-        for page_start in smf.page_starts(len(posts)):
-            url = f"{smf.SCRIPT}?topic={topic.tid}.{page_start}"
-            html = smf.render_topic_page(topic, posts, page_start, topic.views)
-            pages.append((url, html.encode("utf-8")))
-    return pages, releases
+    """(url, html) of every thread page of a corpus of `n_posts` posts, and the releases
+    (all in memory: for tests and small corpora; the bench streams :func:`pages`)."""
+    return list(pages(n_posts, seed)), _releases()
+
+
+def pages(n_posts: int, seed: int = 7) -> Iterator[tuple[str, bytes]]:
+    """(url, html) of every thread page of a corpus of `n_posts` posts, generated a
+    window of topics at a time so that the corpus is never held whole."""
+    releases = _releases()
+    for topics, numbered in _topic_windows(n_posts, seed, releases):
+        for topic in topics:
+            posts = numbered[topic.tid]
+            for page_start in smf.page_starts(len(posts)):
+                url = f"{smf.SCRIPT}?topic={topic.tid}.{page_start}"
+                html = smf.render_topic_page(topic, posts, page_start, topic.views)
+                yield url, html.encode("utf-8")
 
 
 def generate_topics(n_posts: int, seed: int = 7) -> tuple[list, dict, list[dict]]:
     """The topics of a corpus of `n_posts` posts, numbered as SMF does, and the releases."""
-    rng = random.Random(seed)
     releases = _releases()
+    topics = [t for window, _ in _topic_windows(n_posts, seed, releases) for t in window]
+    return topics, smf.number_posts(topics), releases
+
+
+def _topic_windows(
+    n_posts: int, seed: int, releases: list[dict], window: int = 200
+) -> Iterator[tuple[list, dict]]:
+    """Topics in windows of `window`, each numbered as SMF does (message ids in
+    posting order, offset past the previous windows' ids)."""
+    rng = random.Random(seed)
     start = datetime(2026, 1, 5, 8, 0, tzinfo=smf.EASTERN)
-    topics = []
+    topics: list = []
+    first_msg = 0
     for tid in range(1, n_posts // POSTS_PER_TOPIC + 2):
         count = min(POSTS_PER_TOPIC, n_posts - (tid - 1) * POSTS_PER_TOPIC)
         if count <= 0:
@@ -128,12 +163,30 @@ def generate_topics(n_posts: int, seed: int = 7) -> tuple[list, dict, list[dict]
             for k in range(count)
         )
         topics.append(smf.TopicSpec(tid, 1 + tid % 2, f"Bench topic {tid}", 100 + tid, posts))
-    return topics, smf.number_posts(topics), releases
+        if len(topics) == window:
+            yield topics, _numbered(topics, first_msg)
+            first_msg += sum(len(t.posts) for t in topics)
+            topics = []
+    if topics:
+        yield topics, _numbered(topics, first_msg)
 
 
-def _store_corpus(store: Store, pages: list[tuple[str, bytes]], releases: list[dict]) -> None:
+def _numbered(topics: list, first_msg: int) -> dict:
+    numbered = smf.number_posts(topics)
+    if first_msg:
+        numbered = {
+            tid: [replace(p, msg=p.msg + first_msg) for p in posts]
+            for tid, posts in numbered.items()
+        }
+    return numbered
+
+
+def _store_corpus(store: Store, pages: Iterable[tuple[str, bytes]], releases: list[dict]) -> int:
+    """Store the raw pages in batches as they come; returns how many."""
     fetched = datetime.now(UTC)
-    for i in range(0, len(pages), 2000):
+    count = 0
+    for batch in _chunks(pages, 2000):
+        count += len(batch)
         store.upsert(
             "pages",
             [
@@ -146,7 +199,7 @@ def _store_corpus(store: Store, pages: list[tuple[str, bytes]], releases: list[d
                     "sha256": content_hash(url),
                     "body": zlib.compress(body, 1),
                 }
-                for url, body in pages[i : i + 2000]
+                for url, body in batch
             ],
         )
     store.upsert(
@@ -172,12 +225,52 @@ def _store_corpus(store: Store, pages: list[tuple[str, bytes]], releases: list[d
         "forum",
         {"forum": "bench", "url": smf.SCRIPT, "engine": "smf", "timezone": "America/New_York"},
     )
+    return count
 
 
-def _peak_mb() -> float:
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+@dataclass
+class Cost:
+    """What one stage cost: CPU seconds of this process and its finished children,
+    wall seconds, and the peak RSS of this process and of its largest child so far."""
+
+    cpu: float
+    wall: float
+    peak_self_mb: float
+    peak_child_mb: float
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _peaks_mb() -> tuple[float, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
+    return own / 1024, kids / 1024
+
+
+def _measure(costs: dict[str, Cost], name: str, run: Callable[[], Any]) -> Any:
+    """Run one stage and record its cost under `name`; returns what it returns.
+    Children count once they have exited (a stage's worker pools are joined)."""
+    cpu, wall = _cpu(), time.perf_counter()
+    result = run()
+    costs[name] = Cost(_cpu() - cpu, time.perf_counter() - wall, *_peaks_mb())
+    return result
+
+
+def _with_workers(stage: Callable[..., Any], store: Store, workers: int) -> Any:
+    """Call a stage with `workers` when it takes them (older stages do not)."""
+    if "workers" in inspect.signature(stage).parameters:
+        return stage(store, workers=workers)
+    return stage(store)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,40 +284,62 @@ def main(argv: list[str] | None = None) -> int:
     from provenance.link.stage import link_posts
     from provenance.quotes.stage import trace_quotes
 
-    started = time.perf_counter()
-    pages, releases = generate(args.posts)
-    generated = time.perf_counter() - started
+    releases = _releases()
+    costs: dict[str, Cost] = {}
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "bench.duckdb")
-        times: dict[str, float] = {}
         with Store.open(db) as store:
-            t = time.perf_counter()
-            _store_corpus(store, pages, releases)
-            times["store raw pages"] = time.perf_counter() - t
-            t = time.perf_counter()
-            summary = replay(store, "bench", workers=args.workers)
-            times["segment + clean"] = time.perf_counter() - t
+            n_pages = _measure(
+                costs,
+                "generate + store pages",
+                lambda: _store_corpus(store, pages(args.posts), releases),
+            )
+            summary = _measure(
+                costs, "segment + clean", lambda: replay(store, "bench", workers=args.workers)
+            )
             posts = summary.posts["new"]
-            t = time.perf_counter()
-            linked = link_posts(store)
-            times["sign + link"] = time.perf_counter() - t
-            t = time.perf_counter()
-            quoted = trace_quotes(store)
-            times["quotes"] = time.perf_counter() - t
+            linked = _measure(
+                costs, "sign + link", lambda: _with_workers(link_posts, store, args.workers)
+            )
+            quoted = _measure(
+                costs, "quotes", lambda: _with_workers(trace_quotes, store, args.workers)
+            )
             counts = store.counts()
-    total = sum(times.values())
+    stages = {k: v for k, v in costs.items() if k != "generate + store pages"}
+    cpu = sum(c.cpu for c in stages.values())
+    wall = sum(c.wall for c in stages.values())
     print(
-        f"corpus: {posts:,} posts on {len(pages):,} SMF 2.0 pages, {len(releases)} releases "
-        f"(generated in {generated:.1f} s, not counted)"
+        f"corpus: {posts:,} posts on {n_pages:,} SMF 2.0 pages, {len(releases)} releases, "
+        f"--workers {args.workers}"
     )
-    print(f"{'stage':<18}{'seconds':>10}{'posts/s':>12}{'share':>8}")
-    for stage, seconds in times.items():
-        rate = posts / seconds if seconds else float("inf")
-        print(f"{stage:<18}{seconds:>10.1f}{rate:>12,.0f}{seconds / total:>8.0%}")
-    print(f"{'overall':<18}{total:>10.1f}{posts / total:>12,.0f}{1:>8.0%}")
-    print(f"peak memory {_peak_mb():,.0f} MB (this process or one child)")
-    goal_minutes = 1_000_000 / (posts / total) / 60
-    print(f"at this rate 1,000,000 posts take {goal_minutes:.1f} min (goal: 15 min, 8 GB)")
+    print(
+        f"{'stage':<24}{'CPU us/post':>12}{'CPU s':>9}{'wall s':>9}{'cores':>7}"
+        f"{'share':>7}{'peak MB':>9}{'child MB':>10}"
+    )
+    for stage, c in costs.items():
+        share = f"{c.cpu / cpu:.0%}" if stage in stages and cpu else "-"
+        print(
+            f"{stage:<24}{c.cpu / posts * 1e6:>12,.0f}{c.cpu:>9.1f}{c.wall:>9.1f}"
+            f"{c.cpu / c.wall if c.wall else 0:>7.2f}{share:>7}"
+            f"{c.peak_self_mb:>9,.0f}{c.peak_child_mb:>10,.0f}"
+        )
+    print(
+        f"{'pipeline (not generate)':<24}{cpu / posts * 1e6:>12,.0f}{cpu:>9.1f}{wall:>9.1f}"
+        f"{cpu / wall if wall else 0:>7.2f}{'100%':>7}"
+    )
+    peak_self, peak_child = _peaks_mb()
+    print(
+        f"peak RSS: this process {peak_self:,.0f} MB, largest child {peak_child:,.0f} MB "
+        f"({peak_self * 1024 / posts:,.1f} KB per post in this process)"
+    )
+    print(
+        "cores: CPU seconds over wall seconds; on a shared machine wall time says little, "
+        "CPU per post is the figure to compare"
+    )
+    print(
+        f"at this CPU cost 1,000,000 posts take {cpu / posts * 1e6 / 60:.1f} CPU minutes "
+        f"(goal: 15 min on 2 cores = 30 CPU minutes, 8 GB)"
+    )
     print(
         f"links {linked.links:,} ({linked.by_verdict}); statements {quoted.statements}, "
         f"occurrences {quoted.occurrences:,} ({quoted.by_label})"

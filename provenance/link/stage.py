@@ -1,6 +1,10 @@
 """The link stage against the store: sign new or changed posts and sources,
 link each post to the official sources it copies, write the links in batches.
 
+Posts stream from the store in batches, are linked a batch at a time (in
+forked worker processes when asked) and their links written before the next
+batch is read, so the stage's memory is the linker's plus a few batches.
+
 Running it twice gives the same tables; only posts and sources whose content
 changed since the last run are linked again (``link_state``).
 """
@@ -9,11 +13,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 
 from provenance.link import Linker, LinkOptions, PostText, SourceText, canonical_url
 from provenance.store import PostRecord, SourceRecord, Store, content_hash, now
+from provenance.store.parallel import map_batches
 
 log = logging.getLogger(__name__)
 
@@ -28,43 +35,86 @@ class LinkSummary:
     by_verdict: dict[str, int]
 
 
+BATCH = 2000  # posts read, linked and written at a time
+
+
 def link_posts(
-    store: Store, options: LinkOptions | None = None, rebuild: bool = False
+    store: Store,
+    options: LinkOptions | None = None,
+    rebuild: bool = False,
+    workers: int = 1,
+    batch: int = BATCH,
 ) -> LinkSummary:
     """Link stored posts to the stored sources they copy or cite.
 
     Only what is new since the last run is processed: new or edited posts
     are linked against every source, and the other posts against new or
     changed sources only. `rebuild` forgets every link and redoes all.
+    Posts are read, linked (:meth:`Linker.link_many`) and written `batch` at
+    a time, so memory does not grow with the number of posts; `workers` > 1
+    links the batches in that many forked processes (the linker is built
+    before the fork) while this one writes the store.
     """
     options = options or LinkOptions()
     if rebuild:
         store.reset_links()
-    seen = store.link_state()
+    seen = store.source_link_state()
     sources = _distinct_sources(store.sources())
-    posts = store.posts()
     new_sources = [s for s in sources if seen.get(s.url) != content_hash(s.body)]
-    new_posts = [p for p in posts if seen.get(p.key) != p.content_hash]
-    old_posts = [p for p in posts if seen.get(p.key) == p.content_hash]
     linked_at = now()
-    rows: list[dict] = []
+    verdicts: Counter[str] = Counter()
+    posts = links = 0
+    signed = False
     with store.transaction():
-        if new_posts:
-            linker = _linker(store, sources, new_sources, options)
-            fresh = [r for post in new_posts for r in _link_rows(linker, post, linked_at)]
-            store.replace_links([_post_key(p) for p in new_posts], fresh)
-            rows += fresh
-        if new_sources and old_posts:
-            linker = _linker(store, new_sources, new_sources if not new_posts else [], options)
-            fresh = [r for post in old_posts for r in _link_rows(linker, post, linked_at)]
-            store.add_links([_post_key(p) for p in old_posts], [s.url for s in new_sources], fresh)
-            rows += fresh
-        store.save_link_state(
-            [(p.key, "post", p.content_hash) for p in new_posts]
-            + [(s.url, "source", content_hash(s.body)) for s in new_sources]
-        )
-    verdicts = Counter(str(row["verdict"]) for row in rows)
-    return LinkSummary(len(new_posts), len(new_sources), len(rows), dict(verdicts))
+        # The posts linked before against the new sources only, first: once the
+        # new posts are linked, their link state no longer tells them apart.
+        if new_sources:
+            old = store.posts_to_link(changed=False, size=batch)
+            for group, rows in _linked(
+                lambda: _linker(store, new_sources, new_sources, options), old, linked_at, workers
+            ):
+                store.add_links([_post_key(p) for p in group], [s.url for s in new_sources], rows)
+                verdicts.update(str(r["verdict"]) for r in rows)
+                links += len(rows)
+            signed = True
+        changed = store.posts_to_link(changed=True, size=batch)
+        to_sign = [] if signed else new_sources
+        for group, rows in _linked(
+            lambda: _linker(store, sources, to_sign, options), changed, linked_at, workers
+        ):
+            store.replace_links([_post_key(p) for p in group], rows)
+            store.save_link_state([(p.key, "post", p.content_hash) for p in group])
+            verdicts.update(str(r["verdict"]) for r in rows)
+            links += len(rows)
+            posts += len(group)
+        store.save_link_state([(s.url, "source", content_hash(s.body)) for s in new_sources])
+    return LinkSummary(posts, len(new_sources), links, dict(verdicts))
+
+
+def _linked(
+    build: Callable[[], Linker],
+    batches: Iterator[list[PostRecord]],
+    linked_at: datetime,
+    workers: int,
+) -> Iterator[tuple[list[PostRecord], list[dict]]]:
+    """Each batch of posts with its link rows; the linker is built (by `build`)
+    only when there is a first batch, and before the workers are forked."""
+    first = next(batches, None)
+    if first is None:
+        return
+    linker = build()
+    groups: list[list[PostRecord]] = []
+
+    def read() -> Iterator[list[PostRecord]]:
+        for group in chain([first], batches):
+            groups.append(group)
+            yield group
+
+    def work(group: list[PostRecord]) -> list[dict]:
+        return _link_rows(linker, group, linked_at)
+
+    for rows in map_batches(work, read(), workers):
+        yield groups.pop(0), rows
 
 
 def _distinct_sources(sources: list[SourceRecord]) -> list[SourceRecord]:
@@ -108,7 +158,8 @@ def _post_key(post: PostRecord) -> tuple[str, str, str]:
     return (post.forum, post.thread_id, post.post_id)
 
 
-def _link_rows(linker: Linker, post: PostRecord, linked_at: datetime) -> list[dict]:
+def _link_rows(linker: Linker, posts: list[PostRecord], linked_at: datetime) -> list[dict]:
+    texts = (PostText(p.key, p.body, p.cited_urls) for p in posts)
     return [
         {
             "forum": post.forum,
@@ -122,5 +173,6 @@ def _link_rows(linker: Linker, post: PostRecord, linked_at: datetime) -> list[di
             "verdict": r.verdict,
             "linked_at": linked_at,
         }
-        for r in linker.link(PostText(post.key, post.body, post.cited_urls))
+        for post, results in zip(posts, linker.link_many(texts), strict=True)
+        for r in results
     ]

@@ -3,6 +3,8 @@ find every quoted statement in posts and articles, match and label each
 occurrence, and group unmatched quotes into variant clusters.
 
 Each run replaces what it computed before, so running it twice gives the same tables.
+Posts stream from the store in batches and their occurrences are written a
+batch at a time (labelled in forked worker processes when asked).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from provenance.quotes.extract import extract_quotes
 from provenance.quotes.speakers import speaker_key
@@ -20,7 +23,8 @@ from provenance.quotes.variants import (
     canonical_variant,
     cluster_variants,
 )
-from provenance.store import Store, content_hash
+from provenance.store import PostRecord, Store, content_hash
+from provenance.store.parallel import map_batches
 from provenance.text import normalise
 
 log = logging.getLogger(__name__)
@@ -36,10 +40,19 @@ class QuoteSummary:
     clusters: int = 0  # variant clusters of unmatched quotes seen more than once
 
 
-def trace_quotes(store: Store) -> QuoteSummary:
+BATCH = 2000  # posts read, labelled and written at a time
+
+
+def trace_quotes(store: Store, workers: int = 1, batch: int = BATCH) -> QuoteSummary:
     """Extract official statements from official sources, then find and label
     every quote in posts and other sources against them, and group the quotes that
-    match no statement into variant clusters (the `quote_clusters` table)."""
+    match no statement into variant clusters (the `quote_clusters` table).
+
+    Posts are read, labelled and written `batch` at a time, so memory grows only
+    with the unmatched quotes that clustering needs; `workers` > 1 labels the
+    batches in that many forked processes (the statement index is built before
+    the fork) while this one writes the store.
+    """
     sources = sorted(store.sources(), key=lambda s: (s.published or "9999", s.url))
     statements: list[dict] = []
     occurrences: list[dict] = []
@@ -66,7 +79,6 @@ def trace_quotes(store: Store) -> QuoteSummary:
                     "text": quote.text,
                 }
             )
-    store.replace_statements([s.url for s in sources if s.official], statements)
     index = StatementIndex(
         Statement(s["statement_id"], s["text"], s["speaker"], s["speaker_title"])
         for s in statements
@@ -76,18 +88,47 @@ def trace_quotes(store: Store) -> QuoteSummary:
             occurrences.append(
                 _occurrence("source", None, source.url, quote, position, _day(source.published))
             )
-    for post in store.posts():
-        for position, quote in enumerate(extract_quotes(post.body)):
-            occurrences.append(
-                _occurrence(
-                    "post",
-                    (post.forum, post.thread_id, post.post_id),
-                    None,
-                    quote,
-                    position,
-                    post.posted_at,
-                )
-            )
+    labels: Counter[str] = Counter()
+    unmatched: dict[str, dict] = {}  # occurrence id -> what clustering needs of it
+
+    def write(rows: list[dict]) -> None:
+        store.add_occurrences(rows)
+        for row in rows:
+            unmatched.pop(row["occurrence_id"], None)  # a repeated id: the last row wins
+            labels[str(row["label"])] += 1
+            if row["statement_id"] is None:
+                unmatched[row["occurrence_id"]] = {
+                    k: row[k] for k in ("occurrence_id", "text", "seen_at")
+                }
+
+    with store.transaction():
+        store.replace_statements([s.url for s in sources if s.official], statements)
+        store.clear_occurrences()
+        write(_labelled(index, occurrences))
+        posts = store.post_batches(batch)
+        for rows in map_batches(partial(_post_occurrences, index), posts, workers):
+            write(rows)
+        clusters = _cluster_rows(list(unmatched.values()))
+        store.replace_quote_clusters(clusters)
+    sizes = Counter(str(row["cluster_id"]) for row in clusters)
+    travelled = sum(1 for n in sizes.values() if n > 1)
+    return QuoteSummary(len(statements), sum(labels.values()), dict(labels), travelled)
+
+
+def _post_occurrences(index: StatementIndex, posts: list[PostRecord]) -> list[dict]:
+    """The labelled occurrences of quotes in a batch of posts."""
+    occurrences = [
+        _occurrence(
+            "post", (post.forum, post.thread_id, post.post_id), None, quote, position,
+            post.posted_at,
+        )
+        for post in posts
+        for position, quote in enumerate(extract_quotes(post.body))
+    ]  # fmt: skip
+    return _labelled(index, occurrences)
+
+
+def _labelled(index: StatementIndex, occurrences: list[dict]) -> list[dict]:
     labelled = []
     for occ in occurrences:
         match = index.match(occ["text"], occ["speaker"])
@@ -100,14 +141,7 @@ def trace_quotes(store: Store) -> QuoteSummary:
                 "diff": match.diff,
             }
         )
-    clusters = _cluster_rows([occ for occ in labelled if occ["statement_id"] is None])
-    with store.transaction():
-        store.replace_occurrences(labelled)
-        store.replace_quote_clusters(clusters)
-    labels = Counter(str(occ["label"]) for occ in labelled)
-    sizes = Counter(str(row["cluster_id"]) for row in clusters)
-    travelled = sum(1 for n in sizes.values() if n > 1)
-    return QuoteSummary(len(statements), len(labelled), dict(labels), travelled)
+    return labelled
 
 
 def _cluster_rows(unmatched: list[dict]) -> list[dict]:

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from rapidfuzz.distance import LCSseq
+
 from provenance.quotes.speakers import close_speaker, same_speaker, speaker_key, speaker_keys
 from provenance.text import strip_bidi
 
@@ -200,6 +202,8 @@ def _compare(occ: _Text, st: _Text) -> tuple[str, float, str] | None:
     if _contains(b, st.low[b0:b1], a):
         return "truncated", 1.0, ""
     a_low, b_low = occ.low[a0:a1], st.low[b0:b1]
+    if _score_bound(a, a_low, b_low) < ALTERED_MIN:
+        return None
     blocks = SequenceMatcher(None, a_low, b_low, autojunk=False).get_matching_blocks()
     # Anchor the window on runs of two or more words; single common words ("the") far
     # away would otherwise stretch it over the whole statement.
@@ -237,6 +241,18 @@ def _compare(occ: _Text, st: _Text) -> tuple[str, float, str] | None:
     if not parts:  # the window equals the occurrence: only the edges differed
         return "truncated", 1.0, ""
     return "altered", round(score, 4), "; ".join(parts)
+
+
+def _score_bound(a: tuple[str, ...], a_low: tuple[str, ...], b_low: tuple[str, ...]) -> float:
+    """An upper bound of the alignment score that :func:`_compare` computes with
+    difflib, from the longest common subsequence (rapidfuzz, in C): difflib's
+    equal runs are a common subsequence, so ``matched`` is at most its length L,
+    and the score's denominator is at least the occurrence's words without its
+    ellipses plus ``matched``; the score grows with ``matched``. A candidate
+    under ALTERED_MIN by this bound is dropped without running difflib."""
+    common = LCSseq.similarity(a_low, b_low)
+    words = len(a) - a.count("...") + common
+    return 2 * common / words if words > 0 else 0.0
 
 
 def _label(
@@ -305,6 +321,9 @@ class StatementIndex:
         self._by_shingle: dict[tuple[str, str, str], list[int]] = {}
         self._by_speaker: dict[str, list[int]] = {}
         self._by_words: dict[tuple[str, ...], list[int]] = {}  # statements under 3 words
+        # the words of each statement (edge punctuation aside): an occurrence with the
+        # same words is verbatim, and no other candidate needs comparing
+        self._by_tokens: dict[tuple[str, ...], set[int]] = {}
         seen: set[str] = set()
         for st in statements:
             if st.id in seen:
@@ -313,6 +332,8 @@ class StatementIndex:
             i = len(self._entries)
             prepared = _prepare(st.text)
             self._entries.append((st, prepared))
+            lo, hi = _trim(prepared, ellipsis=False)
+            self._by_tokens.setdefault(prepared.toks[lo:hi], set()).add(i)
             shingles = _shingles(prepared)
             for shingle in shingles:
                 self._by_shingle.setdefault(shingle, []).append(i)
@@ -332,10 +353,16 @@ class StatementIndex:
         shingles = _shingles(occ)
         for shingle in shingles:
             counts.update(self._by_shingle.get(shingle, ()))
-        words = [self._entries[i] for i, _ in counts.most_common(MAX_CANDIDATES)]
+        lo, hi = _trim(occ, ellipsis=True)
+        ranked = [i for i, _ in counts.most_common(MAX_CANDIDATES)]
         if not shingles:  # under three words: only an equal (short) statement can match
-            lo, hi = _trim(occ, ellipsis=True)
-            words = [self._entries[i] for i in self._by_words.get(occ.toks[lo:hi], ())]
+            ranked = list(self._by_words.get(occ.toks[lo:hi], ()))
+        # Verbatim outranks every other label, so when candidates have the
+        # occurrence's very words, the others cannot win: compare those alone
+        # (in the same order, so ties resolve as before).
+        same = self._by_tokens.get(occ.toks[lo:hi], set()) if hi > lo else set()
+        ranked = [i for i in ranked if i in same] or ranked
+        words = [self._entries[i] for i in ranked]
         found = sorted({i for key in speaker_keys(speaker) for i in self._by_speaker.get(key, ())})
         return _label(occ, speaker, words, [self._entries[i] for i in found])
 

@@ -155,62 +155,80 @@ class CrawlTables(Database):
                     "kind": kind,
                 }
             )
-        known = self._known_hashes([(r["forum"], r["thread_id"], r["post_id"]) for r in rows])
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
-        for r in rows:
-            old = known.get((r["forum"], r["thread_id"], r["post_id"]))
-            if old is None:
-                counts["new"] += 1
-            elif old != r["content_hash"]:
-                counts["changed"] += 1
-            else:
-                counts["unchanged"] += 1
-        versions = [
-            {
-                "forum": r["forum"],
-                "thread_id": r["thread_id"],
-                "post_id": r["post_id"],
-                "content_hash": r["content_hash"],
-                "body": r["body"],
-                "signature": r["signature"],
-                "edited_at": r["edited_at"],
-                "first_seen": r["first_seen"],
-            }
-            for r in rows
-        ]
-        with self.transaction():
-            self.upsert("posts", rows)
-            self.insert_new("post_versions", versions)
-        return counts
-
-    def _known_hashes(self, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
-        if not keys:
-            return {}
-        batch = pa.Table.from_pylist(
-            [{"forum": f, "thread_id": t, "post_id": p} for f, t, p in keys]
+        unique = {(r["forum"], r["thread_id"], r["post_id"]): r for r in rows}  # last wins
+        schema = self.con.sql("SELECT * FROM posts LIMIT 0").to_arrow_table().schema
+        batch = pa.table(
+            {c: [r.get(c) for r in unique.values()] for c in schema.names}, schema=schema
         )
-        self.con.register("_keys", batch)
+        keys = "forum, thread_id, post_id"
+        self.con.register("_posts", batch)
         try:
-            rows = self._run(
-                "SELECT p.forum, p.thread_id, p.post_id, p.content_hash FROM posts p "
-                "JOIN _keys k USING (forum, thread_id, post_id)"
-            )
+            new, changed, unchanged = self._run(
+                "SELECT count(*) FILTER (WHERE p.post_id IS NULL), "
+                "count(*) FILTER (WHERE p.content_hash IS DISTINCT FROM b.content_hash "
+                "AND p.post_id IS NOT NULL), count(*) FILTER (WHERE p.content_hash = "
+                f"b.content_hash) FROM _posts b LEFT JOIN posts p USING ({keys})"
+            )[0]
+            updates = [c for c in schema.names if c not in keys.split(", ") + ["first_seen"]]
+            version_columns = self.con.sql("SELECT * FROM post_versions LIMIT 0").columns
+            with self.transaction():
+                if new < len(unique):  # rows seen before: updated where they stand
+                    self._run(
+                        f"UPDATE posts SET {', '.join(f'{c} = b.{c}' for c in updates)} "
+                        "FROM _posts b WHERE posts.forum = b.forum "
+                        "AND posts.thread_id = b.thread_id AND posts.post_id = b.post_id"
+                    )
+                # the others: a plain insert of what the posts table lacks
+                self._run(f"INSERT INTO posts SELECT * FROM _posts ANTI JOIN posts USING ({keys})")
+                self._run(
+                    f"INSERT INTO post_versions SELECT {', '.join(version_columns)} FROM _posts "
+                    "ANTI JOIN post_versions USING (forum, thread_id, post_id, content_hash)"
+                )
         finally:
-            self.con.unregister("_keys")
-        return {(f, t, p): h for f, t, p, h in rows}
+            self.con.unregister("_posts")
+        return {"new": int(new), "changed": int(changed), "unchanged": int(unchanged)}
 
     def posts(self) -> list[PostRecord]:
-        rows = self._run(
-            "SELECT forum, thread_id, post_id, permalink, thread_title, author, posted_at, "
-            "body, cited_urls, content_hash FROM posts "
-            "ORDER BY forum, thread_id, position, post_id"
-        )
-        return [
-            PostRecord(
-                f, t, p, link or "", title or "", a, at, body or "", tuple(urls or ()), h or ""
-            )
-            for f, t, p, link, title, a, at, body, urls, h in rows
-        ]
+        """Every stored post, in thread order (all in memory: see post_batches)."""
+        return [post for batch in self.post_batches() for post in batch]
+
+    def post_batches(self, size: int = 2000, where: str = "") -> Iterator[list[PostRecord]]:
+        """Every stored post in thread order, `size` at a time, streamed from DuckDB in
+        Arrow record batches so that memory does not grow with the table.
+
+        Read through a cursor of their own, so that the caller may write (in a
+        transaction of this connection) between two batches. `where` is a
+        condition on the posts `p` and their link state `s`, for this package's
+        other tables only.
+        """
+        cursor = self.con.cursor()
+        try:
+            cursor.execute("SET TimeZone = 'UTC'")
+            reader = cursor.sql(
+                "SELECT p.forum, p.thread_id, p.post_id, coalesce(p.permalink, ''), "
+                "coalesce(p.thread_title, ''), p.author, p.posted_at, coalesce(p.body, ''), "
+                "coalesce(p.cited_urls, []), coalesce(p.content_hash, '') FROM posts p "
+                + (
+                    "LEFT JOIN link_state s ON s.doc_key = "
+                    "concat_ws(chr(31), p.forum, p.thread_id, p.post_id) "
+                    if "s." in where
+                    else ""
+                )
+                + (f"WHERE {where} " if where else "")
+                + "ORDER BY p.forum, p.thread_id, p.position, p.post_id"
+            ).to_arrow_reader(size)
+            while True:
+                try:
+                    batch = reader.read_next_batch()
+                except StopIteration:
+                    return
+                columns = [column.to_pylist() for column in batch.columns]
+                yield [
+                    PostRecord(f, t, p, link, title, a, at, body, tuple(urls), h)
+                    for f, t, p, link, title, a, at, body, urls, h in zip(*columns, strict=True)
+                ]
+        finally:
+            cursor.close()
 
     # ----------------------------------------------------- typed signatures
     def typed_tails(self, authors: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:

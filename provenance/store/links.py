@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pyarrow as pa
 
 from provenance.store.database import Database
-from provenance.store.records import (
-    now,
-)
+from provenance.store.records import PostRecord, now
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +25,16 @@ class LinkTables(Database):
     def link_state(self) -> dict[str, str]:
         """doc_key -> content hash of every post and source the linker has seen."""
         return {k: h for k, h in self._run("SELECT doc_key, content_hash FROM link_state")}
+
+    def source_link_state(self) -> dict[str, str]:
+        """URL -> content hash of every source the linker has seen."""
+        return dict(self._run("SELECT doc_key, content_hash FROM link_state WHERE kind = 'source'"))
+
+    def posts_to_link(self, changed: bool, size: int = 2000) -> Iterator[list[PostRecord]]:
+        """Stored posts, `size` at a time (see post_batches): those new or changed
+        since the linker last saw them when `changed`, else the others."""
+        same = "s.content_hash = p.content_hash"
+        return self.post_batches(size, f"NOT coalesce({same}, false)" if changed else same)
 
     def save_link_state(self, rows: Sequence[tuple[str, str, str]]) -> None:
         """Record (doc_key, kind, content_hash) as linked now."""

@@ -37,6 +37,14 @@ class QuoteTables(Database):
             self._run("DELETE FROM quote_occurrences")
             self.upsert("quote_occurrences", rows)
 
+    def clear_occurrences(self) -> None:
+        """Forget every quote occurrence, before the stage writes them again in batches."""
+        self._run("DELETE FROM quote_occurrences")
+
+    def add_occurrences(self, rows: Sequence[dict]) -> int:
+        """Write one batch of occurrences (the last row of a repeated id wins)."""
+        return self.upsert("quote_occurrences", rows)
+
     def replace_quote_clusters(self, rows: Sequence[dict]) -> None:
         """Replace every variant cluster by `rows` (cluster_id, occurrence_id,
         canonical_text); the quotes stage recomputes them all."""
