@@ -220,6 +220,50 @@ def elkarte(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str],
     return view, extra, None
 
 
+def _misago_pages(
+    n_posts: int, per_page: int = story.POSTS_PER_PAGE, orphans: int = 6
+) -> list[list[int]]:
+    """Misago's PostsPaginator (12 a page, its default 6 orphans) as seen on the pages:
+    a Django paginator of per_page - 1 with orphans + 1, every page after the first
+    opening with the last post of the page before it."""
+    size, orph = per_page - 1, orphans + 1
+    count = -(-max(1, n_posts - orph) // size)
+    pages = []
+    for number in range(1, count + 1):
+        bottom = (number - 1) * size
+        top = bottom + size
+        if top + orph >= n_posts:
+            top = n_posts
+        if top < n_posts:
+            top += 1
+        pages.append(list(range(bottom, top)))
+    return pages
+
+
+def _misago_layout(n_posts: int, page: int) -> list[int]:
+    return _misago_pages(n_posts)[page - 1]
+
+
+def misago(base: str, ids: dict[str, Any]) -> tuple[EngineView, dict[str, str], str | None]:
+    def thread_path(key: str) -> str:
+        t = ids["threads"][key]
+        return f"{base}/t/{t['slug']}/{t['topic']}/"
+
+    view = EngineView(
+        forum="misago",
+        timezone="Europe/Berlin",
+        page_url=lambda key, page: thread_path(key) + (f"{page}/" if page > 1 else ""),
+        permalink=lambda key, pid, page: f"{thread_path(key)}post/{pid}/",
+        signatures=False,  # the server-rendered page shows neither signatures nor edits
+        layout=_misago_layout,
+        page_total=lambda n: len(_misago_pages(n)),
+        **_common(ids),
+    )
+    port = ids["boards"]["port"]
+    extra = {"index.html": f"{base}/", "board_port_news.html": f"{base}/c/port-news/{port}/"}
+    return view, extra, None
+
+
 VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str], str | None]]] = {
     "spirit": spirit,
     "mybb": mybb,
@@ -229,9 +273,11 @@ VIEWS: dict[str, Callable[[str, dict[str, Any]], tuple[EngineView, dict[str, str
     "machina": machina,
     "askbot": askbot,
     "elkarte": elkarte,
+    "misago": misago,
 }
 
 STRIP: dict[str, Callable[[str], str]] = {
+    "misago": lambda html: re.sub(r'(name="csrfmiddlewaretoken" value=")[^"]*"', r'\1"', html),
     "elkarte": lambda html: _forget_key(
         _forget_key(html, r"elk_session_id = '([0-9A-Za-z]+)'"),
         r"elk_session_var = '([0-9A-Za-z]+)'",

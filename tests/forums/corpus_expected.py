@@ -45,6 +45,9 @@ class EngineView:
     views: int | None = None
     per_page: int = story.POSTS_PER_PAGE
     repeat_first: bool = False  # the first post heads every page (askbot's question)
+    # an engine's own page layout: (number of posts, page) -> story indices on the page
+    layout: Callable[[int, int], list[int]] | None = None
+    page_total: Callable[[int], int] | None = None  # number of posts -> pages
 
 
 def _pages(n_posts: int, per_page: int = story.POSTS_PER_PAGE, repeat_first: bool = False) -> int:
@@ -53,8 +56,16 @@ def _pages(n_posts: int, per_page: int = story.POSTS_PER_PAGE, repeat_first: boo
     return -(-n_posts // per_page)
 
 
+def _view_pages(view: EngineView, n_posts: int) -> int:
+    if view.page_total is not None:
+        return view.page_total(n_posts)
+    return _pages(n_posts, view.per_page, view.repeat_first)
+
+
 def _indices(view: EngineView, n_posts: int, page: int) -> list[int]:
     """Indices (in the story thread) of the posts on `page` of `view`'s forum."""
+    if view.layout is not None:
+        return view.layout(n_posts, page)
     if view.repeat_first:
         first = 1 + (page - 1) * view.per_page
         return [0, *range(first, min(first + view.per_page, n_posts))]
@@ -66,7 +77,7 @@ def expected_page(view: EngineView, thread_key: str, page: int) -> dict[str, Any
     spec = story.thread(thread_key)
     tz = ZoneInfo(view.timezone)
     ids = view.post_ids(thread_key)
-    n_pages = _pages(len(spec.posts), view.per_page, view.repeat_first)
+    n_pages = _view_pages(view, len(spec.posts))
     page_urls = [view.page_url(thread_key, n) for n in range(1, n_pages + 1)]
     posts = []
     for index in _indices(view, len(spec.posts), page):
@@ -150,7 +161,7 @@ def capture(
     cases: dict[str, str] = {}
     for key in threads:
         spec = story.thread(key)
-        for page in range(1, _pages(len(spec.posts), view.per_page, view.repeat_first) + 1):
+        for page in range(1, _view_pages(view, len(spec.posts)) + 1):
             url = view.page_url(key, page)
             name = f"{key}_page{page}.html"
             html = fetch(url)
