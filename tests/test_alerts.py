@@ -64,7 +64,7 @@ def db(tmp_path: Path) -> Path:
         store.upsert(
             "sources",
             [{"url": OFFICIAL, "domain": "ag.calloway.example", "official": True,
-              "title": "Settlement", "published": datetime(2026, 1, 1).date()}],
+              "title": "Settlement", "published": datetime(2026, 1, 1, tzinfo=UTC)}],
         )  # fmt: skip
         store.upsert(
             "statements",

@@ -158,9 +158,10 @@ def test_the_report_names_speaker_source_and_labels(demo) -> None:
     report = demo[1]
     assert "Speaker:** Dana R. Whitcomb, Attorney General" in report
     assert f"<{R1}> (2026-01-08 15:00 UTC)" in report
-    for label in ("`verbatim`", "`truncated`", "`altered`", "`misattributed`", "`unmatched`"):
+    for label in ("**verbatim**", "**truncated**", "**altered**", "**misattributed**"):
         assert label in report
-    assert "`spun` (immutables" in report
+    assert "**unmatched**" in report
+    assert "**spun** (immutables" in report
 
 
 def test_views_answer_the_common_questions(demo) -> None:

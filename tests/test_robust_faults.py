@@ -223,7 +223,7 @@ def test_a_source_that_keeps_failing_is_kept_with_its_error_and_attempts(tmp_pat
 def _sources_run(db: Path, proxy: str) -> dict:
     proc = subprocess.run(
         [sys.executable, "-m", "crawler.runner", "sources", "--db", str(db)]
-        + ["--allow-host", "127.0.0.1", "--proxy", proxy, "--no-throttle"]
+        + ["--allow-host", "127.0.0.1:8091", "--proxy", proxy, "--no-throttle"]
         + ["--set", "RETRY_TIMES=0"],
         capture_output=True,
         text=True,

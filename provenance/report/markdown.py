@@ -26,10 +26,13 @@ from provenance.report.data import Cluster, first_repost, format_published, targ
 from provenance.text import strip_bidi
 
 _EXCERPT = 160
-# Markdown's punctuation, escaped with a backslash (every renderer reads these
-# escapes); the characters some renderers do not unescape become entities.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
-_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", "|": "&#124;", "~": "&#126;", ":": "&#58;"})
+# Scraped text always follows a prefix of ours on its line, so only the characters
+# that mean something inside a line are escaped: emphasis, code, links and images
+# (a backslash, which every renderer reads), HTML and entities, tables and
+# strikethrough (entities). A dot before a letter or digit and "://" are broken
+# too, so that no renderer's linkify turns a scraped domain or URL into a link.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]!])|\.(?=\w)")
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", "|": "&#124;", "~": "&#126;"})
 _PLAIN_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
 
 
@@ -37,7 +40,8 @@ def md(value: object) -> str:
     """`value` as Markdown text that renders as itself: on one line, without
     bidirectional controls, every Markdown or HTML character escaped."""
     text = strip_bidi(" ".join(str("" if value is None else value).split()))
-    return _MD_SPECIAL.sub(r"\\\1", text).translate(_ENTITIES)
+    escaped = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text).translate(_ENTITIES)
+    return escaped.replace("://", "&#58;//")
 
 
 def md_url(url: object) -> str:
