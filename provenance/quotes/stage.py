@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from provenance.quotes.extract import extract_quotes
+from provenance.quotes.known import KnownSpeakers
 from provenance.quotes.speakers import speaker_key
 from provenance.quotes.variants import (
     Statement,
@@ -71,13 +72,15 @@ def trace_quotes(store: Store) -> QuoteSummary:
         Statement(s["statement_id"], s["text"], s["speaker"], s["speaker_title"])
         for s in statements
     )
+    # a story names officials by title or misspells them; the releases name them in full
+    known = KnownSpeakers((s["speaker"], s["speaker_title"]) for s in statements)
     for source in (s for s in sources if not s.official):
-        for position, quote in enumerate(extract_quotes(source.body)):
+        for position, quote in enumerate(extract_quotes(source.body, known)):
             occurrences.append(
                 _occurrence("source", None, source.url, quote, position, _day(source.published))
             )
     for post in store.posts():
-        for position, quote in enumerate(extract_quotes(post.body)):
+        for position, quote in enumerate(extract_quotes(post.body, known)):
             occurrences.append(
                 _occurrence(
                     "post",
