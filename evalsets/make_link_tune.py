@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written prose, one paragraph a line)
 """Write tests/data/link_tune: hand-written rewrites of three link_eval releases (one quoting
 its statements, one quoting nothing, each) and three stories of the same agencies and
 officials about other events; every indexed link_eval release is indexed. Run from the
