@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from provenance.link import Linker, LinkOptions, PostText, SourceText, canonical_url
 from provenance.store import PostRecord, SourceRecord, Store, content_hash, now
+from provenance.text import normalise
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +48,17 @@ def link_posts(
     new_posts = [p for p in posts if seen.get(p.key) != p.content_hash]
     old_posts = [p for p in posts if seen.get(p.key) == p.content_hash]
     linked_at = now()
+    quoted = _statements_by_source(store)
     rows: list[dict] = []
     with store.transaction():
         if new_posts:
             linker = _linker(store, sources, new_sources, options)
-            fresh = [r for post in new_posts for r in _link_rows(linker, post, linked_at)]
+            fresh = [r for post in new_posts for r in _link_rows(linker, post, linked_at, quoted)]
             store.replace_links([_post_key(p) for p in new_posts], fresh)
             rows += fresh
         if new_sources and old_posts:
             linker = _linker(store, new_sources, new_sources if not new_posts else [], options)
-            fresh = [r for post in old_posts for r in _link_rows(linker, post, linked_at)]
+            fresh = [r for post in old_posts for r in _link_rows(linker, post, linked_at, quoted)]
             store.add_links([_post_key(p) for p in old_posts], [s.url for s in new_sources], fresh)
             rows += fresh
         store.save_link_state(
@@ -108,7 +110,36 @@ def _post_key(post: PostRecord) -> tuple[str, str, str]:
     return (post.forum, post.thread_id, post.post_id)
 
 
-def _link_rows(linker: Linker, post: PostRecord, linked_at: datetime) -> list[dict]:
+_MIN_STATEMENT_WORDS = 5  # a shorter statement ("We will.") is no evidence of a link
+
+
+def _statements_by_source(store: Store) -> dict[str, list[tuple[str, str]]]:
+    """source URL -> (statement id, normalised text) of its statements, from the quote
+    stage's last run (empty before the first one)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for statement_id, source_url, _, _, text in store.statements():
+        norm = normalise(text).strip(" ,.;:\"'")
+        if len(norm.split()) >= _MIN_STATEMENT_WORDS:
+            found.setdefault(source_url, []).append((statement_id, norm))
+    return found
+
+
+def _quoted_statements(body: str, statements: list[tuple[str, str]]) -> list[str] | None:
+    """The ids of ``statements`` that ``body`` quotes word for word, else None."""
+    if not statements:
+        return None
+    norm = normalise(body)
+    ids = sorted(sid for sid, text in statements if text in norm)
+    return ids or None
+
+
+def _link_rows(
+    linker: Linker,
+    post: PostRecord,
+    linked_at: datetime,
+    quoted: dict[str, list[tuple[str, str]]] | None = None,
+) -> list[dict]:
+    quoted = quoted or {}
     return [
         {
             "forum": post.forum,
@@ -121,6 +152,7 @@ def _link_rows(linker: Linker, post: PostRecord, linked_at: datetime) -> list[di
             "coverage": r.coverage,
             "verdict": r.verdict,
             "linked_at": linked_at,
+            "statements": _quoted_statements(post.body, quoted.get(r.source_url, [])),
         }
         for r in linker.link(PostText(post.key, post.body, post.cited_urls))
     ]
