@@ -57,6 +57,7 @@ from provenance.quotes import (  # noqa: E402
     extract_quotes,
     variants,  # noqa: E402
 )
+from provenance.quotes.known import KnownSpeakers  # noqa: E402
 from provenance.quotes.variants import Statement, StatementIndex  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "quotes" / "docs.jsonl"
@@ -209,11 +210,18 @@ def evaluate(docs: Sequence[dict]) -> Figures:
     """Run the extractor and the labeller over the set; return the figures."""
     fig = Figures()
     index = StatementIndex(statements(docs))
+    # as the quote stage does: the speakers read from the official releases are known
+    known = KnownSpeakers(
+        (q.speaker, q.speaker_title)
+        for d in docs
+        if d["official"]
+        for q in extract_quotes(d["text"])
+    )
     unmatched: list[tuple[str, str]] = []  # (gold cluster, gold text)
     started = time.perf_counter()
     for doc in docs:
         text, gold = doc["text"], doc["quotes"]
-        found = extract_quotes(text)
+        found = extract_quotes(text, known)
         fig.gold += len(gold)
         fig.found += len(found)
         pairs = _pair(gold, found)
@@ -238,7 +246,7 @@ def evaluate(docs: Sequence[dict]) -> Figures:
             hit = [f for f in found if min(f.end, span[1]) - max(f.start, span[0]) > 0]
             if hit:
                 fig.scare_found += 1
-                fig.fail("scare reported", f"{doc['id']} {text[span[0]:span[1]]!r}")
+                fig.fail("scare reported", f"{doc['id']} {text[span[0] : span[1]]!r}")
         for gi, fi in pairs.items():
             q, f = gold[gi], found[fi]
             fig.speakers += 1

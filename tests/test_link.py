@@ -303,6 +303,7 @@ def _reference_comparison(post: dict, source: dict) -> Comparison:
         alignment=alignment,
         shared_outside=len(post["outside"] & source["shingles"]),
         shared_facts=len(post["facts"] & source["facts"]),
+        fact_containment=ratio(len(post["facts"] & source["facts"]), len(post["facts"])),
     )
 
 
@@ -337,3 +338,20 @@ def test_the_datasketch_sketch_gives_the_same_links(linker):
     for name in _POSTS:
         assert exact.link(_post(name)) == linker.link(_post(name))
     assert next(exact.passage_signatures())[3].dtype == np.uint32
+
+
+def test_a_rewrite_that_quotes_nothing_links_by_its_facts_and_a_sibling_story_does_not() -> None:
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "link_tune"
+    releases = [json.loads(x) for x in (data / "releases.jsonl").read_text().splitlines()]
+    docs = {d["id"]: d for d in map(json.loads, (data / "docs.jsonl").read_text().splitlines())}
+    linker = Linker(SourceText(r["url"], r["title"], r["text"]) for r in releases)
+    for doc_id in ("r000-noquote", "r001-noquote", "r020-noquote"):
+        doc = docs[doc_id]
+        links = linker.link(PostText(doc_id, doc["text"]))
+        assert [(x.source_url, x.verdict) for x in links] == [(doc["expected_source"], "rewrite")]
+    # same agency, same officials, same phone line, another event: no link
+    for doc_id in ("neg-nps-traffic", "neg-nps-burglary", "neg-hca-tobacco"):
+        assert linker.link(PostText(doc_id, docs[doc_id]["text"])) == []

@@ -82,3 +82,21 @@ def test_an_edited_post_is_linked_again_and_rebuild_redoes_all(tmp_path: Path) -
         rebuilt = link_posts(store, rebuild=True)
         assert (rebuilt.posts, rebuilt.sources) == (1, 1)
         assert store.counts() == before
+
+
+def test_a_link_names_the_statements_the_post_quotes_word_for_word(tmp_path: Path) -> None:
+    from provenance.quotes.stage import trace_quotes
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.save_sources([_source(LANTERN, "release_lanternfish.txt")])
+        store.save_posts([_post("1", "post_verbatim"), _post("2", "post_spun")])
+        trace_quotes(store)  # the statements table the link stage reads
+        link_posts(store)
+        _, rows = store.query("SELECT l.post_id, l.statements FROM links l ORDER BY 1")
+        _, statements = store.query("SELECT statement_id FROM statements ORDER BY 1")
+        named = dict(rows)
+        # the verbatim repost quotes every statement of the release (of 5 words or more)
+        assert named["1"] and set(named["1"]) <= {s for (s,) in statements}
+        assert len(named["1"]) >= 2
+        # a spun copy rewords the text around the quotes but keeps the quotes themselves
+        assert named["2"] == named["1"]

@@ -18,6 +18,7 @@ from crawler.items import Post, SourcePage
 from provenance.link import Linker, PostText, SourceText
 from provenance.link.stage import link_posts
 from provenance.quotes.extract import extract_quotes
+from provenance.quotes.known import KnownSpeakers
 from provenance.quotes.stage import trace_quotes
 from provenance.quotes.variants import Statement, StatementIndex
 from provenance.store import Store
@@ -140,9 +141,10 @@ def test_stages_match_the_linker_and_index_one_at_a_time(tmp_path: Path) -> None
     assert links == one_at_a_time
     index = StatementIndex(Statement(sid, text, speaker, title)
                            for sid, _, speaker, title, text in statements)  # fmt: skip
+    known = KnownSpeakers((speaker, title) for _, _, speaker, title, _ in statements)
     expected = {
         f"{p.post_id}#{n}": index.match(q.text, q.speaker).label
         for p in posts
-        for n, q in enumerate(extract_quotes(p.body))
+        for n, q in enumerate(extract_quotes(p.body, known))
     }
     assert labels == expected

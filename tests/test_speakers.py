@@ -86,3 +86,69 @@ def test_close_speaker_tolerates_a_misspelt_surname() -> None:
     assert not close_speaker("Lisa Monaco", "Mark Monoco")  # first initials differ
     assert not close_speaker("Lisa Monaco", "Lisa Moreau")
     assert not close_speaker("Harbor Water Department", "Harbor Water Departmint")
+
+
+def test_known_speakers_complete_a_title_a_generic_agency_and_a_misspelt_name() -> None:
+    from provenance.quotes import extract_quotes
+    from provenance.quotes.known import KnownSpeakers
+
+    known = KnownSpeakers(
+        [
+            ("Nadia Ferrante", "Executive Director"),
+            ("Hollis Varga", "Board Director"),
+            ("Renata K. Vashenko", "District Attorney"),
+            ("State Environmental Protection Board", None),
+        ]
+    )
+    text = (
+        "Ferrante promised accounts. “We will publish exactly where the money goes,” "
+        "the director said.\n\n"
+        "“The company has cooperated with the investigation so far,” the board said.\n\n"
+        "Vaschenko said “They studied their targets and rehearsed their lines” in court."
+    )
+    found = [q.speaker for q in extract_quotes(text, known)]
+    assert found == ["Nadia Ferrante", "State Environmental Protection Board", "Renata K. Vashenko"]
+    # without the known list the document alone names none of them in full
+    assert [q.speaker for q in extract_quotes(text)] != found
+
+
+def test_known_speakers_leave_an_ambiguous_title_alone() -> None:
+    from provenance.quotes.known import KnownSpeakers
+
+    known = KnownSpeakers([("Nadia Ferrante", "Executive Director"), ("Sam Ode", "Director")])
+    assert known.resolve(None, "director") == (None, "director")
+    assert known.resolve("Owen Falk", None) == ("Owen Falk", None)
+
+
+def test_a_bare_known_name_introduces_the_person_for_he_and_the_title() -> None:
+    from provenance.quotes import extract_quotes
+    from provenance.quotes.known import KnownSpeakers
+
+    known = KnownSpeakers([("Tobias Greer", "Meteorologist in Charge")])
+    text = (
+        "Tobias Greer has been forecasting valley weather for nineteen years.\n\n"
+        "He said the breaks would fool people. “There will be breaks when it looks like the "
+        "worst is over.”\n\n"
+        "“This is the kind of ice that brings down power lines,” the meteorologist said."
+    )
+    assert [q.speaker for q in extract_quotes(text, known)] == ["Tobias Greer", "Tobias Greer"]
+
+
+def test_the_company_said_names_the_company() -> None:
+    from provenance.quotes import extract_quotes
+
+    text = (
+        "OSTERLY — Quellmark Systems Inc. today reported revenue of $1.34 billion.\n\n"
+        "“We continue to expect the consolidation of our two data centers.” the company said."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Quellmark Systems"]
+
+
+def test_according_to_an_agency_names_the_agency() -> None:
+    from provenance.quotes import extract_quotes
+
+    text = (
+        "According to the Grayhaven Police Department, “the investigation is ongoing and "
+        "further arrests are expected.”"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Grayhaven Police Department"]

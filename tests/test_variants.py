@@ -317,3 +317,32 @@ def test_canonical_variant_is_the_most_frequent_wording_then_the_longest() -> No
     assert canonical_variant(texts, [0]) == 0
     with pytest.raises(ValueError, match="cluster must not be empty"):
         canonical_variant(texts, [])
+
+
+def test_two_events_of_one_official_are_never_paraphrases_of_each_other() -> None:
+    storm = Statement(
+        "storm",
+        "Crews will work through the night to clear fallen trees from every county road, "
+        "and we ask people to stay home until the ice melts.",
+        "Tobias Greer",
+        "Meteorologist",
+    )
+    drought = Statement(
+        "drought",
+        "We would need about six inches of rain above normal to refill the Marrow reservoir "
+        "before the summer.",
+        "Tobias Greer",
+        "Meteorologist",
+    )
+    index = StatementIndex([storm, drought])
+    # the same speaker and a few common words ("people", "work") about the drought: no claim
+    about_drought = "People who work outside should drink water and rest in the shade."
+    assert index.match(about_drought, "Greer").label == "unmatched"
+    # a reworded storm claim shares its rare words with the storm statement only
+    storm_claim = "crews are working all night clearing fallen trees off the county roads"
+    match = index.match(storm_claim, "Greer")
+    assert (match.statement_id, match.label) == ("storm", "paraphrase")
+    # a shared figure and name carry a drought paraphrase
+    drought_claim = "it takes six inches of rain to fill Marrow reservoir again"
+    match = index.match(drought_claim, "Tobias Greer")
+    assert (match.statement_id, match.label) == ("drought", "paraphrase")

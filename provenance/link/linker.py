@@ -25,6 +25,7 @@ arrays of 64-bit hashes (:class:`_Prepared`), never as strings.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -69,6 +70,9 @@ from provenance.link.records import (
 
 logger = logging.getLogger(__name__)
 
+_MAX_FACT_POSTING = 50  # sources per fact for the fact candidates
+_FACT_CANDIDATES = 5  # sources per post found by shared facts alone
+
 
 class Linker:
     """Links posts to the sources given at construction."""
@@ -87,6 +91,9 @@ class Linker:
         self._urls: list[str] = []
         self._blocks: list[np.ndarray] = []  # (sources, fields) object arrays
         self._by_canonical: dict[str, str] = {}
+        # fact hash -> source numbers: a rewrite that keeps only the release's names
+        # and figures shares too few immutable runs for the LSH to find it
+        self._by_fact: dict[int, list[int]] = {}
         self.word_index = PassageIndex(options.lsh_threshold, options.params)
         self.immutable_index = PassageIndex(options.immutable_lsh_threshold, options.params)
         # Per index row: the source number and the passage (or window) number.
@@ -124,6 +131,8 @@ class Linker:
             self._urls.append(source.url)
             for column, name in enumerate(_FIELDS):
                 figures[row, column] = getattr(own, name)
+            for fact in own.facts.tolist():
+                self._by_fact.setdefault(fact, []).append(first + row)
             # a source is compared through its shingles: only a post's own
             # (unquoted) shingles count, so a source does not keep them
             figures[row, _FIELDS.index("outside_shingles")] = _NONE
@@ -182,7 +191,8 @@ class Linker:
             shared_immutables=shared_immutables,
             alignment=_alignment(post.immutable_first[in_post], source.immutable_first[in_source]),
             shared_outside=_common(post.outside_shingles, source.shingles),
-            shared_facts=_common(post.facts, source.facts),
+            shared_facts=(facts := _common(post.facts, source.facts)),
+            fact_containment=_ratio(facts, len(post.facts)),
         )
 
     def _verdict(self, c: Comparison) -> str | None:
@@ -200,7 +210,25 @@ class Linker:
                 return "spun"
             if c.immutable_containment >= o.rewrite_immutable_containment:
                 return "rewrite"
+        if (
+            c.shared_facts >= o.rewrite_min_facts
+            and c.fact_containment >= o.rewrite_fact_containment
+            and c.immutable_containment >= o.rewrite_fact_immutable_containment
+        ):
+            return "rewrite"  # the facts of the release in new words, no quote kept
         return None
+
+    def _fact_candidates(self, post: _Prepared) -> set[int]:
+        """Sources sharing enough of the post's names and numbers to be a fact-only
+        rewrite (facts named by more than _MAX_FACT_POSTING sources do not count: an
+        agency's name and phone line point to every release it wrote)."""
+        counts: Counter[int] = Counter()
+        for fact in post.facts.tolist():
+            posting = self._by_fact.get(fact, ())
+            if len(posting) <= _MAX_FACT_POSTING:
+                counts.update(posting)
+        need = self.options.min_shared_facts
+        return {n for n, k in counts.most_common(_FACT_CANDIDATES) if k >= need}
 
     def _candidates(self, count: int, word_sets: _Sets, window_sets: _Sets) -> list[set[int]]:
         """Source numbers of the passages and windows that LSH finds for each
@@ -246,7 +274,7 @@ class Linker:
         prepared, word_sets, window_sets = _prepare_many([p.text for p in posts], self.options)
         candidates = self._candidates(len(posts), word_sets, window_sets)
         for post, own, found in zip(posts, prepared, candidates, strict=True):
-            yield self._results(post, own, found)
+            yield self._results(post, own, found | self._fact_candidates(own))
 
     def _results(self, post: PostText, prepared: _Prepared, found: set[int]) -> list[LinkResult]:
         cited: set[str] = set()

@@ -74,6 +74,7 @@ class Comparison:
     alignment: float  # 1.0: shared immutables in order at the same word gaps
     shared_outside: int = 0  # shared word shingles outside quoted speech in the post
     shared_facts: int = 0  # distinct names and numbers shared outside quoted speech
+    fact_containment: float = 0.0  # shared_facts / the post's distinct names and numbers
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,13 @@ class LinkOptions:
       spun_alignment): a word-for-word synonym rewrite;
     * ``rewrite``: immutable containment >= rewrite_immutable_containment
       without that alignment: same quotes and facts, new wording and structure;
+    * ``rewrite`` too, from facts alone: a rewrite that quotes nothing keeps the
+      names and figures of its release but few of its immutable runs; at least
+      rewrite_min_facts shared names and numbers outside quoted speech that are
+      rewrite_fact_containment of the post's own, with immutable containment >=
+      rewrite_fact_immutable_containment. A story of the same agency about another
+      event shares its officials, towns and phone line, but brings its own figures,
+      so its fact containment stays low;
     * ``cites-only``: the post cites the source and none of the above holds.
 
     Word verdicts need min_shared_shingles shared shingles outside the
@@ -133,6 +141,9 @@ class LinkOptions:
     min_shared_shingles: int = 5
     min_shared_immutables: int = 8
     min_shared_facts: int = 8
+    rewrite_min_facts: int = 20
+    rewrite_fact_containment: float = 0.8
+    rewrite_fact_immutable_containment: float = 0.25
 
     def __post_init__(self) -> None:
         for name in (
@@ -144,12 +155,19 @@ class LinkOptions:
             "spun_immutable_containment",
             "spun_alignment",
             "rewrite_immutable_containment",
+            "rewrite_fact_containment",
+            "rewrite_fact_immutable_containment",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0.0, 1.0], got {value!r}")
         sizes = ("shingle_k", "immutable_k", "window", "step")
-        counts = ("min_shared_shingles", "min_shared_immutables", "min_shared_facts")
+        counts = (
+            "min_shared_shingles",
+            "min_shared_immutables",
+            "min_shared_facts",
+            "rewrite_min_facts",
+        )
         for name in (*sizes, *counts):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")

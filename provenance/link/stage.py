@@ -21,6 +21,7 @@ from itertools import chain
 from provenance.link import Linker, LinkOptions, PostText, SourceText, canonical_url
 from provenance.store import PostRecord, SourceRecord, Store, content_hash, now
 from provenance.store.parallel import map_batches
+from provenance.text import normalise
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def link_posts(
     sources = _distinct_sources(store.sources())
     new_sources = [s for s in sources if seen.get(s.url) != content_hash(s.body)]
     linked_at = now()
+    quoted = _statements_by_source(store)
     verdicts: Counter[str] = Counter()
     posts = links = 0
     signed = False
@@ -71,7 +73,10 @@ def link_posts(
         if new_sources:
             old = store.posts_to_link(changed=False, size=batch)
             for group, rows in _linked(
-                lambda: _linker(store, new_sources, new_sources, options), old, linked_at, workers
+                lambda: _linker(store, new_sources, new_sources, options),
+                old,
+                (linked_at, quoted),
+                workers,
             ):
                 store.add_links([_post_key(p) for p in group], [s.url for s in new_sources], rows)
                 verdicts.update(str(r["verdict"]) for r in rows)
@@ -80,7 +85,7 @@ def link_posts(
         changed = store.posts_to_link(changed=True, size=batch)
         to_sign = [] if signed else new_sources
         for group, rows in _linked(
-            lambda: _linker(store, sources, to_sign, options), changed, linked_at, workers
+            lambda: _linker(store, sources, to_sign, options), changed, (linked_at, quoted), workers
         ):
             store.replace_links([_post_key(p) for p in group], rows)
             store.save_link_state([(p.key, "post", p.content_hash) for p in group])
@@ -94,7 +99,7 @@ def link_posts(
 def _linked(
     build: Callable[[], Linker],
     batches: Iterator[list[PostRecord]],
-    linked_at: datetime,
+    context: tuple[datetime, dict[str, list[tuple[str, str]]]],
     workers: int,
 ) -> Iterator[tuple[list[PostRecord], list[dict]]]:
     """Each batch of posts with its link rows; the linker is built (by `build`)
@@ -111,7 +116,7 @@ def _linked(
             yield group
 
     def work(group: list[PostRecord]) -> list[dict]:
-        return _link_rows(linker, group, linked_at)
+        return _link_rows(linker, group, *context)
 
     for rows in map_batches(work, read(), workers):
         yield groups.pop(0), rows
@@ -158,7 +163,35 @@ def _post_key(post: PostRecord) -> tuple[str, str, str]:
     return (post.forum, post.thread_id, post.post_id)
 
 
-def _link_rows(linker: Linker, posts: list[PostRecord], linked_at: datetime) -> list[dict]:
+_MIN_STATEMENT_WORDS = 5  # a shorter statement ("We will.") is no evidence of a link
+
+
+def _statements_by_source(store: Store) -> dict[str, list[tuple[str, str]]]:
+    """source URL -> (statement id, normalised text) of its statements, from the quote
+    stage's last run (empty before the first one)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for statement_id, source_url, _, _, text in store.statements():
+        norm = normalise(text).strip(" ,.;:\"'")
+        if len(norm.split()) >= _MIN_STATEMENT_WORDS:
+            found.setdefault(source_url, []).append((statement_id, norm))
+    return found
+
+
+def _quoted_statements(body: str, statements: list[tuple[str, str]]) -> list[str] | None:
+    """The ids of ``statements`` that ``body`` quotes word for word, else None."""
+    if not statements:
+        return None
+    norm = normalise(body)
+    ids = sorted(sid for sid, text in statements if text in norm)
+    return ids or None
+
+
+def _link_rows(
+    linker: Linker,
+    posts: list[PostRecord],
+    linked_at: datetime,
+    quoted: dict[str, list[tuple[str, str]]],
+) -> list[dict]:
     texts = (PostText(p.key, p.body, p.cited_urls) for p in posts)
     return [
         {
@@ -172,6 +205,7 @@ def _link_rows(linker: Linker, posts: list[PostRecord], linked_at: datetime) -> 
             "coverage": r.coverage,
             "verdict": r.verdict,
             "linked_at": linked_at,
+            "statements": _quoted_statements(post.body, quoted.get(r.source_url, [])),
         }
         for post, results in zip(posts, linker.link_many(texts), strict=True)
         for r in results

@@ -66,7 +66,7 @@ def _subject(text: str, lo: int, hi: int, resolver: Resolver) -> _Who | None:
     toks = tokens(text, lo, hi)
     inside = unknown = False
     for i, (tok, s, _) in enumerate(toks):
-        if inside or tok[:1] in "“\"„«‘":
+        if inside or tok[:1] in '“"„«‘':
             inside = not tok.rstrip(",.:;").endswith(("”", '"', "“", "»", "’")) or (
                 not inside and len(tok) == 1
             )
@@ -86,8 +86,14 @@ def _subject(text: str, lo: int, hi: int, resolver: Resolver) -> _Who | None:
             continue
         name, title = split_phrase(text, phrase)
         if name is None and phrase and token_kind(phrase[0][0]) == "name":
-            run = [t for t in phrase[: next(
-                (k for k, t in enumerate(phrase) if token_kind(t[0]) != "name"), len(phrase))]]
+            run = [
+                t
+                for t in phrase[
+                    : next(
+                        (k for k, t in enumerate(phrase) if token_kind(t[0]) != "name"), len(phrase)
+                    )
+                ]
+            ]
             name = text[run[0][1] : run[-1][2]]  # "Aldgate (CFO):"
         if name is None and title is None:
             continue

@@ -22,6 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from provenance.quotes.context import speaker_from_context
+from provenance.quotes.known import KnownSpeakers
 from provenance.quotes.references import Attr, Resolver
 from provenance.quotes.speakers import (
     CONNECTORS,
@@ -440,12 +441,15 @@ def _continues(text: str, lo: int, hi: int) -> bool:
     return all(token_kind(token_core(w)[0]) != "name" for w in words)
 
 
-def extract_quotes(text: str) -> list[Quote]:
+def extract_quotes(text: str, known: KnownSpeakers | None = None) -> list[Quote]:
     """Return the quoted statements of ``text`` in order, each with its speaker.
 
     Scare quotes and quoted names of things are skipped: an unattributed quote needs at
     least four words, a quote that is only capitalised words is never speech, nor is
     one the words before call a headline, a title or a name.
+
+    ``known``, the speakers of the statement set, completes a speaker the text names
+    only by a title, a generic agency or a misspelt name (see :class:`KnownSpeakers`).
     """
     doubles = _double_spans(text)
     spans = sorted(
@@ -465,7 +469,7 @@ def extract_quotes(text: str) -> list[Quote]:
         attrs.append(attr)
         bound = attr.end if attr and attr.after else close_pos + 1
         bounds.append(bound)
-    resolver = Resolver(text, attrs, [(o, c) for (_, o, c), _ in spans])
+    resolver = Resolver(text, attrs, [(o, c) for (_, o, c), _ in spans], known)
     quotes: list[Quote] = []
     prev: tuple[Quote, int] | None = None
     last: tuple[str | None, int] | None = None  # the last quote's speaker, where it ended
@@ -475,11 +479,15 @@ def extract_quotes(text: str) -> list[Quote]:
             speaker, title, attributed = prev[0].speaker, prev[0].speaker_title, True
         elif attr is not None:
             speaker, title = resolver.who(attr, open_pos)
+            if known is not None:  # "the board said" where the story never names it
+                speaker, title = known.resolve(speaker, title, text)
         if speaker is None and title != "statement":
             context = speaker_from_context(text, open_pos, resolver, last)
             if context is not None:
                 speaker, title = context[0], title or context[1]
                 attributed = attributed or not single
+            if context is not None and known is not None:
+                speaker, title = known.resolve(speaker, title, text)
         quoted = "\n".join(text[s:e] for s, e in segs)
         n_words = len(_WORD.findall(quoted))
         short = n_words < _MIN_WORDS or single  # ‘…’ is speech only when attributed

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
+from provenance.quotes.known import KnownSpeakers
 from provenance.quotes.speakers import (
     ABBREVS,
     INITIALS,
@@ -86,6 +87,13 @@ _ORG_HEAD = re.compile(
     r"Council|Ministry|Centre|Center|Authority|Police|Patrol|Guard|Investigations|"
     r"Enforcement)\b"
 )
+# A company's name has no agency word; it is read by its corporate last word.
+_COMPANY = re.compile(
+    r"\b((?:[A-Z][\w&’'-]+ ){1,3}(?:Systems|Health|Inc\.?|Corp\.?|Corporation|Company|Ltd\.?|"
+    r"LLC|Group|Holdings|Technologies|Labs|Energy|Works|Industries|Partners|Bank|Airlines|"
+    r"Motors|Foods|Pharmaceuticals|Software|Logistics|Media))\b"
+)
+_COMPANY_NOUNS = frozenset({"company", "firm", "companies", "manufacturer", "retailer"})
 _SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+(?=[“\"‘'(]?[A-Z0-9])|\n[ \t]*\n")
 _TITLE_ABBREVS = {"gov": "governor", "sen": "senator", "rep": "representative"}
 _TITLE_FILLER = frozenset({"the", "a", "an", "of", "for", "u.s", "u.s."})
@@ -96,13 +104,24 @@ def _title_words(title: str) -> frozenset[str]:
     return frozenset(_TITLE_ABBREVS.get(w, w) for w in words if w and w not in _TITLE_FILLER)
 
 
+def _has_head(name: str, head: str) -> bool:
+    """Is ``head`` the head word of the agency ``name``, or one of its words ("the
+    service" for the "Dunmarrow Weather Service Office")?"""
+    return org_head(name) == head or head in fold(name).lower().split()
+
+
 class Resolver:
     """Resolves the attributions of one document (see the module docstring)."""
 
     def __init__(
-        self, text: str, attrs: Sequence[Attr | None], quotes: Sequence[tuple[int, int]]
+        self,
+        text: str,
+        attrs: Sequence[Attr | None],
+        quotes: Sequence[tuple[int, int]],
+        known: KnownSpeakers | None = None,
     ) -> None:
         self.text = text
+        self._known_speakers = known
         self._attrs = [a for a in attrs if a is not None]
         self._quotes = sorted(quotes)  # (open mark, close mark) of every quote
         self._names = self._fullest()
@@ -123,8 +142,7 @@ class Resolver:
             return False
         attrs = (a for a in self._attrs if a.name and not a.weak and a.start != pos)
         return any(speaker_key(a.name) == key for a in attrs) or any(
-            p.pos != pos and speaker_key(p.name) == key and p.name != name
-            for p in self._people()
+            p.pos != pos and speaker_key(p.name) == key and p.name != name for p in self._people()
         )
 
     def who(self, attr: Attr, open_pos: int) -> _Who:
@@ -142,6 +160,9 @@ class Resolver:
             return self._names.get((attr.name, attr.title), (attr.name, attr.title))
         title = attr.title or ""
         head = org_head(title)
+        if head is None and _title_words(title) & _COMPANY_NOUNS:  # "the company said"
+            company = self._company(anchor)
+            return (company, None) if company else (None, title)
         if head is None:  # a person's title alone: "the governor"
             return self._by_title(title, anchor) or (None, title)
         if speaker_key(title) is None:  # "the department"
@@ -240,6 +261,12 @@ class Resolver:
         named: dict[str, _Mention] = {}  # surname -> its first full mention
         for f in sorted(found.values(), key=lambda f: f.pos):
             named.setdefault(fold(f.name.split()[-1]).lower(), f)
+        # A known official named bare ("Tobias Greer has been forecasting …") is a person
+        # for a later "he" or "the meteorologist".
+        for name, title in (
+            self._known_speakers.persons() if self._known_speakers is not None else ()
+        ):
+            named.setdefault(fold(name.split()[-1]).lower(), _Mention(-1, name, title))
         hits = (m for m in _CAP_WORD.finditer(text) if fold(m.group()).lower() in named)
         for m in islice(hits, MAX_MENTIONS):
             first = named[fold(m.group()).lower()]
@@ -278,8 +305,11 @@ class Resolver:
         if not want:
             return None
         for p in reversed(self._people()):
-            if p.pos < anchor and p.title and want <= _title_words(p.title):
-                return self._person(p.name, p.title)
+            title = p.title or (
+                self._known_speakers.title_of(p.name) if self._known_speakers else None
+            )
+            if p.pos < anchor and title and want <= _title_words(title):
+                return self._person(p.name, title)
         return None
 
     # ------------------------------------------------------------- agencies
@@ -297,6 +327,8 @@ class Resolver:
             while k > 0 and h - k < 8:
                 core, stop = token_core(toks[k - 1][0])
                 if stop or core.startswith("(") or token_kind(core) is None:
+                    break
+                if "\n" in text[toks[k - 1][2] : toks[k][1]]:  # a heading above is not the name
                     break
                 k -= 1
             phrase: Phrase = [
@@ -325,7 +357,7 @@ class Resolver:
         form ("Water Department" after "Harbor City Water Department")."""
         orgs = self._agencies()
         for org in reversed(orgs):
-            if org.pos < anchor and (head is None or org_head(org.name) == head):
+            if org.pos < anchor and (head is None or _has_head(org.name, head)):
                 same = [o.name for o in orgs if same_speaker(o.name, org.name)]
                 return max(same, key=lambda n: len(n.split()))
         return None
@@ -333,8 +365,24 @@ class Resolver:
     def _org_anywhere(self, head: str) -> str | None:
         """The fullest agency with that head word named anywhere in the document (a
         "the board said" before the board is named), else None."""
-        same = [o.name for o in self._agencies() if org_head(o.name) == head]
+        same = [o.name for o in self._agencies() if _has_head(o.name, head)]
         return max(same, key=lambda n: len(n.split())) if same else None
+
+    def _company(self, anchor: int) -> str | None:
+        """The last company named before ``anchor`` ("Corvane Health", "Quellmark
+        Systems"), else the first named after it, else None."""
+        names = [
+            (m.start(1), m.group(1))
+            for m in islice(_COMPANY.finditer(self.text), MAX_MENTIONS)
+            if not self._inside_quote(m.start())
+        ]
+        before = [n for pos, n in names if pos < anchor]
+        name = before[-1] if before else (names[0][1] if names else None)
+        if name and name.split()[0] in ("The", "A", "An"):
+            name = name.split(" ", 1)[1]
+        if name and len(name.split()) > 2:  # "Quellmark Systems Inc." is Quellmark Systems
+            name = re.sub(r" (?:Inc|Corp|Ltd|LLC)\.?$", "", name)
+        return name
 
     def by_title(self, title: str, anchor: int) -> _Who | None:
         """The last person before ``anchor`` named with ``title``, else None."""

@@ -72,7 +72,7 @@ TITLE_WORDS = _words(
     "energy treasury interior agriculture environmental emergency management "
     "councilmember councilwoman councilman councillor alderman meteorologist forecaster "
     "investigator epidemiologist coordination warning provost dean professor cfo coo cto "
-    "founder chairperson radprofi"
+    "founder chairperson radprofi company firm"
 )
 # Titles of a person (not of an organisation): "Governor" in "Governor Elena Whitfield".
 PERSON_TITLES = _words(

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from functools import partial
 
 from provenance.quotes.extract import extract_quotes
+from provenance.quotes.known import KnownSpeakers
 from provenance.quotes.speakers import speaker_key
 from provenance.quotes.variants import (
     Statement,
@@ -83,8 +84,10 @@ def trace_quotes(store: Store, workers: int = 1, batch: int = BATCH) -> QuoteSum
         Statement(s["statement_id"], s["text"], s["speaker"], s["speaker_title"])
         for s in statements
     )
+    # a story names officials by title or misspells them; the releases name them in full
+    known = KnownSpeakers((s["speaker"], s["speaker_title"]) for s in statements)
     for source in (s for s in sources if not s.official):
-        for position, quote in enumerate(extract_quotes(source.body)):
+        for position, quote in enumerate(extract_quotes(source.body, known)):
             occurrences.append(
                 _occurrence("source", None, source.url, quote, position, _day(source.published))
             )
@@ -106,7 +109,7 @@ def trace_quotes(store: Store, workers: int = 1, batch: int = BATCH) -> QuoteSum
         store.clear_occurrences()
         write(_labelled(index, occurrences))
         posts = store.post_batches(batch)
-        for rows in map_batches(partial(_post_occurrences, index), posts, workers):
+        for rows in map_batches(partial(_post_occurrences, index, known), posts, workers):
             write(rows)
         clusters = _cluster_rows(list(unmatched.values()))
         store.replace_quote_clusters(clusters)
@@ -115,7 +118,9 @@ def trace_quotes(store: Store, workers: int = 1, batch: int = BATCH) -> QuoteSum
     return QuoteSummary(len(statements), sum(labels.values()), dict(labels), travelled)
 
 
-def _post_occurrences(index: StatementIndex, posts: list[PostRecord]) -> list[dict]:
+def _post_occurrences(
+    index: StatementIndex, known: KnownSpeakers, posts: list[PostRecord]
+) -> list[dict]:
     """The labelled occurrences of quotes in a batch of posts."""
     occurrences = [
         _occurrence(
@@ -123,7 +128,7 @@ def _post_occurrences(index: StatementIndex, posts: list[PostRecord]) -> list[di
             post.posted_at,
         )
         for post in posts
-        for position, quote in enumerate(extract_quotes(post.body))
+        for position, quote in enumerate(extract_quotes(post.body, known))
     ]  # fmt: skip
     return _labelled(index, occurrences)
 

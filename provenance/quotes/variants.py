@@ -21,6 +21,7 @@ Jaccard similarity and would miss short excerpts of long statements.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -46,11 +47,16 @@ MIN_WORDS = 5  # an excerpt shorter than this is too common to attribute to one 
 MIN_SENTENCE_WORDS = 4  # … unless it is one whole sentence of the statement
 MIN_SPEAKER_WORDS = 3  # … or is attributed to the statement's speaker
 ALTERED_MIN = 0.65  # alignment score from which an edited occurrence is the same quote
-# A paraphrase shares this many content stems with a statement of the same speaker, and
-# this part of its own content stems: a reworded quote keeps its topic words ("wind",
-# "Route 9"), a line made up for the speaker shares none.
+# A paraphrase shares the claim of a statement of the same speaker, not only a few of
+# his usual words: its content stems, weighted by their rarity across the statement set
+# (IDF), must be covered this much by the statement, with a shared figure or name (a
+# number, a capitalised word inside a sentence) ...
 PARAPHRASE_MIN_SHARED = 2
-PARAPHRASE_MIN_SHARE = 0.15
+PARAPHRASE_MIN_WEIGHT = 0.15
+# ... or, without one, this many shared stems covering this much of the weight: an
+# official who speaks about two events uses the same words ("crews", "people") for both.
+PARAPHRASE_MIN_SHARED_PLAIN = 3
+PARAPHRASE_MIN_WEIGHT_PLAIN = 0.35
 MAX_CANDIDATES = 20  # statements per occurrence compared word by word
 CLUSTER_NGRAM = 5  # quotes sharing a run of this many words are variants of one another
 CLUSTER_SIMILARITY = 0.7  # … and so are quotes this similar word by word (difflib ratio)
@@ -149,6 +155,58 @@ def _stem(word: str) -> str:
 
 def _content(t: _Text) -> set[str]:
     return {_stem(w) for w in t.low if len(w) > 2 and w[0].isalnum() and w not in _STOPWORDS}
+
+
+def _immutables(t: _Text) -> set[str]:
+    """Stems of the figures and names of ``t``: words with a digit, and capitalised words
+    that do not open a sentence ("Route 9", "Aldwick")."""
+    found: set[str] = set()
+    opens = True
+    for tok, low in zip(t.toks, t.low, strict=True):
+        if tok in (".", "!", "?", "...", ":", '"'):
+            opens = True
+            continue
+        if tok[0].isalnum():
+            digit = any(c.isdigit() for c in tok)
+            if digit or (tok[0].isupper() and not opens and low not in _STOPWORDS):
+                found.add(_stem(low) if not digit else low)
+            opens = False
+    return found
+
+
+class _Rarity:
+    """Inverse document frequency of content stems across a statement set: a word that
+    many statements use says little about which claim a quote repeats."""
+
+    def __init__(self, contents: Iterable[set[str]]) -> None:
+        self._df: Counter[str] = Counter()
+        self._n = 0
+        for words in contents:
+            self._df.update(words)
+            self._n += 1
+
+    def weight(self, word: str) -> float:
+        return math.log((self._n + 1) / (self._df[word] + 1)) + 1.0
+
+    def share(self, words: set[str], shared: set[str]) -> float:
+        """The part of the weight of ``words`` that ``shared`` carries."""
+        total = sum(self.weight(w) for w in words)
+        return sum(self.weight(w) for w in shared) / total if total else 0.0
+
+
+def _shares_claim(occ: _Text, words: set[str], st: _Text, rarity: _Rarity) -> float | None:
+    """The weighted share of ``occ``'s content stems that statement ``st`` has, when it is
+    evidence of one claim (see PARAPHRASE_*), else None."""
+    shared = words & _content(st)
+    if len(shared) < PARAPHRASE_MIN_SHARED:
+        return None
+    share = rarity.share(words, shared)
+    figures = _immutables(occ) & (_content(st) | {w for w in st.low if w[0].isdigit()})
+    if figures and share >= PARAPHRASE_MIN_WEIGHT:
+        return share
+    if len(shared) >= PARAPHRASE_MIN_SHARED_PLAIN and share >= PARAPHRASE_MIN_WEIGHT_PLAIN:
+        return share
+    return None
 
 
 def _shingles(t: _Text) -> set[tuple[str, str, str]]:
@@ -260,6 +318,7 @@ def _label(
     speaker: str | None,
     word_candidates: Iterable[tuple[Statement, _Text]],
     speaker_candidates: Iterable[tuple[Statement, _Text]],
+    rarity: _Rarity,
 ) -> Match:
     best: tuple[tuple[int, float, bool], Statement, str, float, str] | None = None
     for st, prepared in word_candidates:
@@ -290,10 +349,8 @@ def _label(
                 prepared.toks[b0:b1], prepared.low[b0:b1], short
             ):  # a few words of this speaker's statement, as he is quoted elsewhere
                 return Match(st.id, "truncated", 1.0, "")
-            shared = len(words & _content(prepared))
-            share = shared / len(words)
-            enough = shared >= PARAPHRASE_MIN_SHARED and share >= PARAPHRASE_MIN_SHARE
-            if enough and (para is None or share > para[0]):
+            share = _shares_claim(occ, words, prepared, rarity)
+            if share is not None and (para is None or share > para[0]):
                 para = (share, st)
         if para is not None:
             return Match(para[1].id, "paraphrase", round(para[0], 4), "")
@@ -306,7 +363,8 @@ def label_occurrence(text: str, speaker: str | None, statements: Sequence[Statem
     Returns the best :class:`Match`; ``statement_id`` is None when unmatched.
     """
     prepared = [(st, _prepare(st.text)) for st in statements]
-    return _label(_prepare(text), speaker, prepared, prepared)
+    rarity = _Rarity(_content(p) for _, p in prepared)
+    return _label(_prepare(text), speaker, prepared, prepared, rarity)
 
 
 class StatementIndex:
@@ -342,6 +400,7 @@ class StatementIndex:
                 self._by_words.setdefault(prepared.toks[lo:hi], []).append(i)
             for key in sorted(speaker_keys(st.speaker)):  # "DEA" finds the administration
                 self._by_speaker.setdefault(key, []).append(i)
+        self._rarity = _Rarity(_content(p) for _, p in self._entries)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -364,7 +423,7 @@ class StatementIndex:
         ranked = [i for i in ranked if i in same] or ranked
         words = [self._entries[i] for i in ranked]
         found = sorted({i for key in speaker_keys(speaker) for i in self._by_speaker.get(key, ())})
-        return _label(occ, speaker, words, [self._entries[i] for i in found])
+        return _label(occ, speaker, words, [self._entries[i] for i in found], self._rarity)
 
 
 def _words_of(text: str) -> tuple[str, ...]:

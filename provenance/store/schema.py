@@ -353,6 +353,14 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    (
+        13,
+        (
+            # the official statements a linked post quotes word for word, as evidence
+            # of the link (filled by the link stage from the statements table)
+            "ALTER TABLE links ADD COLUMN statements VARCHAR[]",
+        ),
+    ),
 )
 
 # Columns that keep the value first written when a row is upserted again.
