@@ -120,6 +120,7 @@ def _link_rows(linker: Linker, post: PostRecord, linked_at: datetime) -> list[di
             "containment": r.containment,
             "coverage": r.coverage,
             "verdict": r.verdict,
+            "language": r.language,
             "linked_at": linked_at,
         }
         for r in linker.link(PostText(post.key, post.body, post.cited_urls))

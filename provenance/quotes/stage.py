@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 
 from provenance.quotes.extract import extract_quotes
 from provenance.quotes.speakers import speaker_key
+from provenance.quotes.translated import SPEAKER_CONTEXT, match_translated
 from provenance.quotes.variants import (
     Statement,
     StatementIndex,
@@ -22,6 +23,7 @@ from provenance.quotes.variants import (
 )
 from provenance.store import Store, content_hash
 from provenance.text import normalise
+from provenance.text.language import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -76,21 +78,33 @@ def trace_quotes(store: Store) -> QuoteSummary:
             occurrences.append(
                 _occurrence("source", None, source.url, quote, position, _day(source.published))
             )
+    translations = store.translated_links()
+    by_source: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_source.setdefault(s["source_url"], []).append(
+            Statement(s["statement_id"], s["text"], s["speaker"], s["speaker_title"])
+        )
+    # occurrence id -> (its post's language, the text around it, candidate statements)
+    translated: dict[str, tuple[str | None, str, list[Statement]]] = {}
     for post in store.posts():
+        key = (post.forum, post.thread_id, post.post_id)
+        originals = [st for url in translations.get(key, ()) for st in by_source.get(url, ())]
+        language = detect_language(post.body) if originals else None
         for position, quote in enumerate(extract_quotes(post.body)):
-            occurrences.append(
-                _occurrence(
-                    "post",
-                    (post.forum, post.thread_id, post.post_id),
-                    None,
-                    quote,
-                    position,
-                    post.posted_at,
-                )
-            )
+            occ = _occurrence("post", key, None, quote, position, post.posted_at)
+            occurrences.append(occ)
+            if originals:
+                context = post.body[
+                    max(0, quote.start - SPEAKER_CONTEXT) : quote.end + SPEAKER_CONTEXT
+                ]
+                translated[occ["occurrence_id"]] = (language, context, originals)
     labelled = []
     for occ in occurrences:
         match = index.match(occ["text"], occ["speaker"])
+        if match.statement_id is None and occ["occurrence_id"] in translated:
+            # a quote in a translated post: matched by what a translation keeps
+            language, context, originals = translated[occ["occurrence_id"]]
+            match = match_translated(occ["text"], context, originals, language) or match
         labelled.append(
             {
                 **occ,
