@@ -35,7 +35,9 @@ CATEGORY = {
 def docs() -> list[dict]:
     releases = {
         r["id"]: r
-        for r in map(json.loads, (SOURCE / "releases.jsonl").read_text(encoding="utf-8").splitlines())
+        for r in map(
+            json.loads, (SOURCE / "releases.jsonl").read_text(encoding="utf-8").splitlines()
+        )
     }
     found = []
     for path in sorted(TEXTS.glob("*.txt")):

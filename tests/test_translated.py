@@ -68,15 +68,20 @@ def test_facts_are_written_one_way_in_every_language() -> None:
 
 
 def test_urls_mail_and_names_are_facts() -> None:
-    found = facts("Voir https://www.harbourmaster.example/skerry-dawn/ ou press@harbourmaster.example "
-                  "pour le Skerry Dawn.", "fr")
+    found = facts(
+        "Voir https://www.harbourmaster.example/skerry-dawn/ ou press@harbourmaster.example "
+        "pour le Skerry Dawn.",
+        "fr",
+    )
     assert {"u:harbourmaster.example/skerry-dawn", "m:press@harbourmaster.example"} <= found
     assert {"w:skerry", "w:dawn"} <= found
     assert "w:voir" not in found  # a sentence's first word is not a name
 
 
 @pytest.mark.parametrize("language", sorted(TRANSLATIONS))
-def test_a_translation_is_linked_translated_with_its_language(linker: Linker, language: str) -> None:
+def test_a_translation_is_linked_translated_with_its_language(
+    linker: Linker, language: str
+) -> None:
     text = TRANSLATIONS[language]
     assert detect_language(text) == language
     links = linker.link(PostText(f"post-{language}", text))

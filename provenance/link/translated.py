@@ -43,7 +43,9 @@ class FactIndex:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.languages = [detect_language(text) for text in texts]
-        self._facts = [facts(text, lang or "en") for text, lang in zip(texts, self.languages, strict=True)]
+        self._facts = [
+            facts(text, lang or "en") for text, lang in zip(texts, self.languages, strict=True)
+        ]
         self._sources: dict[str, list[int]] = {}
         for number, own in enumerate(self._facts):
             for fact in own:
