@@ -50,7 +50,12 @@ CATEGORIES = (
     "spun-excerpt",
     "cites-only",
     "negative",
+    "translated",
+    "translated-sibling",
+    "same-language",
 )
+# categories with no expected verdict beyond "not this one"
+NOT_TRANSLATED = "same-language"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class Doc:
     text: str
     cited_urls: tuple[str, ...]
     kind: str = ""  # for negatives: verbatim, excerpt, spun45, rewrite
+    language: str = "en"
+    split: str = ""  # tests/data/link_translated: tune or held-out
 
 
 @dataclass(frozen=True)
@@ -85,9 +92,10 @@ class Tally:
     fp: int = 0  # links to a wrong source
     fp_docs: int = 0  # documents with at least one such link
     verdicts: Counter[str] = field(default_factory=Counter)  # verdicts of "other"
+    translated: int = 0  # documents with a translated link (same-language: all wrong)
 
     def add(self, other: Tally) -> None:
-        for name in ("n", "tp", "other", "fn", "fp", "fp_docs"):
+        for name in ("n", "tp", "other", "fn", "fp", "fp_docs", "translated"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.verdicts.update(other.verdicts)
 
@@ -119,6 +127,8 @@ class Outcome:
         right = self.right
         if self.doc.expected_source is None:
             return not self.links
+        if self.doc.category == NOT_TRANSLATED:
+            return not any(r.verdict == "translated" for r in self.links)
         return right is not None and right.verdict == self.doc.expected_verdict and not self.wrong
 
 
@@ -139,8 +149,9 @@ class Evaluation:
         return total
 
 
-def load(data: Path = DATA) -> tuple[list[Release], list[Doc]]:
-    """The releases and labelled documents of the set in ``data``."""
+def load(data: Path = DATA, split: str = "") -> tuple[list[Release], list[Doc]]:
+    """The releases and labelled documents of the set in ``data`` (only those
+    of ``split``, when given: tune or held-out in tests/data/link_translated)."""
     releases = [
         Release(**{k: r[k] for k in ("id", "url", "title", "text", "agency", "family", "indexed")})
         for r in map(json.loads, (data / "releases.jsonl").read_text(encoding="utf-8").splitlines())
@@ -155,8 +166,11 @@ def load(data: Path = DATA) -> tuple[list[Release], list[Doc]]:
             d["text"],
             tuple(d["cited_urls"]),
             d.get("kind", ""),
+            d.get("language", "en"),
+            d.get("split", ""),
         )
         for d in map(json.loads, (data / "docs.jsonl").read_text(encoding="utf-8").splitlines())
+        if not split or d.get("split") == split
     ]
     return releases, docs
 
@@ -196,6 +210,12 @@ def evaluate(
         tally = tallies[doc.category]
         tally.n += 1
         right, wrong = outcome.right, outcome.wrong
+        tally.translated += any(r.verdict == "translated" for r in outcome.links)
+        if doc.category == NOT_TRANSLATED:
+            # any link to the right source may be right; a translated one never is
+            tally.fp += sum(r.verdict == "translated" for r in outcome.links)
+            tally.fp_docs += any(r.verdict == "translated" for r in outcome.links)
+            continue
         tally.fp += len(wrong)
         tally.fp_docs += bool(wrong)
         if doc.expected_source is None:
@@ -227,6 +247,9 @@ def table(evaluation: Evaluation) -> str:
         "spun-excerpt": "spun",
         "cites-only": "cites-only",
         "negative": "(none)",
+        "translated": "translated",
+        "translated-sibling": "(none)",
+        "same-language": "not transl",
     }
     lines = [
         f"{'category':<12} {'expected':<10} {'n':>4} {'tp':>4} {'other':>5} {'fn':>4} "
@@ -245,6 +268,14 @@ def table(evaluation: Evaluation) -> str:
         if negatives
         else ""
     )
+    translated = sum(
+        t.translated for c, t in evaluation.tallies.items() if c not in ("translated",)
+    )
+    if "translated" in evaluation.tallies:
+        same = evaluation.tallies.get(NOT_TRANSLATED)
+        clean += f", translated verdicts outside 'translated' {translated}" + (
+            f" (same-language {same.translated}/{same.n})" if same else ""
+        )
     lines.append(
         f"{'overall':<12} {'':<10} {total.n:>4} {total.tp:>4} {total.other:>5} {total.fn:>4} "
         f"{total.fp:>4} {_figure(total.precision)}{clean}"
@@ -273,6 +304,18 @@ def failures(evaluation: Evaluation, per_category: int) -> str:
         lines.append(
             f"{doc.id} [{doc.category}{'/' + doc.kind if doc.kind else ''}] links: {got or '-'}"
         )
+        if doc.language != "en" or doc.category == NOT_TRANSLATED:
+            post = PostText(doc.id, doc.text, doc.cited_urls)
+            for url in [doc.expected_source] + [r.source_url for r in outcome.wrong]:
+                if url is None:
+                    continue
+                t = linker.compare_translated(post, url)
+                mark = "expected" if url == doc.expected_source else "wrong"
+                lines.append(
+                    f"    {mark:<8} facts {t.shared:3d} weight {t.score:5.2f}"
+                    f" cont {t.containment:.2f} {t.post_language}->{t.source_language}"
+                )
+            continue
         post = PostText(doc.id, doc.text, doc.cited_urls)
         urls = [doc.expected_source] if doc.expected_source else []
         urls += [r.source_url for r in outcome.wrong]
@@ -331,8 +374,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE,...")
     parser.add_argument("--failures", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--split", default="", help="only the documents of this split (tune, held-out)"
+    )
     args = parser.parse_args(argv)
-    releases, docs = load(args.data)
+    releases, docs = load(args.data, args.split)
     changes, rules = parse_changes(",".join(args.set))
     options, refused = make_options(LinkOptions(), changes)
     indexed = sum(r.indexed for r in releases)

@@ -32,6 +32,8 @@ from dataclasses import replace
 import numpy as np
 
 from provenance.link.index import PassageIndex
+from provenance.link.translated import FactIndex, TranslatedComparison
+from provenance.text.language import detect_language
 
 __all__ = [
     "VERDICTS",
@@ -94,6 +96,10 @@ class Linker:
         # fact hash -> source numbers: a rewrite that keeps only the release's names
         # and figures shares too few immutable runs for the LSH to find it
         self._by_fact: dict[int, list[int]] = {}
+        # source bodies, for the fact index of translated copies (built when
+        # the first post in a detected language needs it)
+        self._bodies: list[str] = []
+        self._fact_index: FactIndex | None = None
         self.word_index = PassageIndex(options.lsh_threshold, options.params)
         self.immutable_index = PassageIndex(options.immutable_lsh_threshold, options.params)
         # Per index row: the source number and the passage (or window) number.
@@ -124,6 +130,7 @@ class Linker:
         """Prepare a batch of sources, sign their passages and windows, index them."""
         bodies = [f"{s.title}\n\n{s.text}" if s.title else s.text for s in sources]
         prepared, word_sets, window_sets = _prepare_many(bodies, self.options)
+        self._bodies.extend(bodies)
         first = len(self._urls)
         figures = np.empty((len(sources), len(_FIELDS)), dtype=object)
         for row, (source, own) in enumerate(zip(sources, prepared, strict=True)):
@@ -311,8 +318,69 @@ class Linker:
                 )
             )
         results = self._explained_apart(prepared, results)
+        language = detect_language(post.text)
+        if language is not None:
+            results = self._translated(post, language, results)
         results.sort(key=lambda r: -r.score)
         return results
+
+    @property
+    def fact_index(self) -> FactIndex:
+        """The facts and languages of the sources (built on first use)."""
+        if self._fact_index is None:
+            self._fact_index = FactIndex(self._bodies)
+        return self._fact_index
+
+    def compare_translated(self, post: PostText, source_url: str) -> TranslatedComparison:
+        """The facts ``post`` shares with the source ``source_url``.
+
+        Raises:
+            KeyError: if ``source_url`` is not one of the sources.
+        """
+        language = detect_language(post.text)
+        index = self.fact_index
+        return index.compare(index.post_facts(post.text, language), language, self._ids[source_url])
+
+    def _translated(
+        self, post: PostText, language: str, results: list[LinkResult]
+    ) -> list[LinkResult]:
+        """``results`` with the post's language, and the ``translated`` link.
+
+        The source sharing the most fact weight with the post, if it is in
+        another language and passes translated_min_facts and
+        translated_min_score, is linked ``translated`` (its other verdict,
+        if any, is replaced: a spun or rewrite match across languages is a
+        translation). A post in the sources' language is never translated.
+        """
+        results = [replace(r, language=language) for r in results]
+        if not len(self._bodies):
+            return results
+        index = self.fact_index
+        found = index.post_facts(post.text, language)
+        candidates = index.candidates(found, language)
+        if not candidates:
+            return results
+        best = candidates[0]
+        c = index.compare(found, language, best)
+        o = self.options
+        if c.shared < o.translated_min_facts or c.score < o.translated_min_score:
+            return results
+        url = self._urls[best]
+        cited = next((r for r in results if r.source_url == url), None)
+        if cited is not None and cited.verdict in ("verbatim", "excerpt"):
+            return results  # copied words outweigh shared facts
+        kept = [r for r in results if r.source_url != url]
+        link = LinkResult(
+            post_key=post.key,
+            source_url=url,
+            method="cited" if cited is not None and cited.method == "cited" else "facts",
+            score=c.containment,
+            containment=cited.containment if cited else 0.0,
+            coverage=cited.coverage if cited else 0.0,
+            verdict="translated",
+            language=language,
+        )
+        return [*kept, link]
 
     def _explained_apart(self, post: _Prepared, results: list[LinkResult]) -> list[LinkResult]:
         """Drop immutable-only links that rest on what the best link explains.

@@ -14,7 +14,7 @@ from provenance.link.signatures import (
 )
 from provenance.text.urls import normalise_url
 
-VERDICTS = ("verbatim", "excerpt", "spun", "rewrite", "cites-only")
+VERDICTS = ("verbatim", "excerpt", "spun", "rewrite", "cites-only", "translated")
 # Sources (when indexing) or posts (when linking) prepared and signed together.
 _BATCH = 512
 _NONE = np.empty(0, dtype=np.uint64)
@@ -59,6 +59,7 @@ class LinkResult:
     containment: float
     coverage: float
     verdict: str
+    language: str | None = None  # the post's language (detect_language), when detected
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,12 @@ class LinkOptions:
     explain: sibling releases of one agency share its name, officials, phone
     line and "About" paragraph, which are evidence for one link, not each.
 
+    The translated thresholds were tuned on the tune split of
+    tests/data/link_translated/ (translations of a release: weight 4.95 to
+    11.3 and 14 to 34 facts; translations of a sibling release and the
+    second-best source: weight at most 2.3, 10 facts) and measured on its
+    held-out split (bench/link_quality.py --data tests/data/link_translated).
+
     Measured on the labelled set (bench/link_quality.py): these defaults
     give verbatim recall 1.0 (was 0.646 with containment 0.9) and no link to
     a wrong source (precision was 0.91 with rewrite containment 0.3 and no
@@ -144,6 +151,8 @@ class LinkOptions:
     rewrite_min_facts: int = 20
     rewrite_fact_containment: float = 0.8
     rewrite_fact_immutable_containment: float = 0.25
+    translated_min_facts: int = 6
+    translated_min_score: float = 3.5
 
     def __post_init__(self) -> None:
         for name in (
@@ -167,10 +176,15 @@ class LinkOptions:
             "min_shared_immutables",
             "min_shared_facts",
             "rewrite_min_facts",
+            "translated_min_facts",
         )
         for name in (*sizes, *counts):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)!r}")
+        if self.translated_min_score < 0.0:
+            raise ValueError(
+                f"translated_min_score must be >= 0.0, got {self.translated_min_score!r}"
+            )
         if self.step > self.window:
             raise ValueError(f"step must be <= window={self.window}, got {self.step!r}")
         if self.rewrite_immutable_containment > self.spun_immutable_containment:

@@ -204,6 +204,7 @@ def _link_rows(
             "containment": r.containment,
             "coverage": r.coverage,
             "verdict": r.verdict,
+            "language": r.language,
             "linked_at": linked_at,
             "statements": _quoted_statements(post.body, quoted.get(r.source_url, [])),
         }

@@ -18,6 +18,7 @@ from functools import partial
 from provenance.quotes.extract import extract_quotes
 from provenance.quotes.known import KnownSpeakers
 from provenance.quotes.speakers import speaker_key
+from provenance.quotes.translated import SPEAKER_CONTEXT, match_translated
 from provenance.quotes.variants import (
     Statement,
     StatementIndex,
@@ -27,6 +28,7 @@ from provenance.quotes.variants import (
 from provenance.store import PostRecord, Store, content_hash
 from provenance.store.parallel import map_batches
 from provenance.text import normalise
+from provenance.text.language import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,17 @@ def trace_quotes(store: Store, workers: int = 1, batch: int = BATCH) -> QuoteSum
             occurrences.append(
                 _occurrence("source", None, source.url, quote, position, _day(source.published))
             )
+    # statements of the sources a post is a translation of, by post key
+    translations = store.translated_links()
+    by_source: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_source.setdefault(s["source_url"], []).append(
+            Statement(s["statement_id"], s["text"], s["speaker"], s["speaker_title"])
+        )
+    originals = {
+        key: [st for url in urls for st in by_source.get(url, ())]
+        for key, urls in translations.items()
+    }
     labels: Counter[str] = Counter()
     unmatched: dict[str, dict] = {}  # occurrence id -> what clustering needs of it
 
@@ -109,7 +122,8 @@ def trace_quotes(store: Store, workers: int = 1, batch: int = BATCH) -> QuoteSum
         store.clear_occurrences()
         write(_labelled(index, occurrences))
         posts = store.post_batches(batch)
-        for rows in map_batches(partial(_post_occurrences, index, known), posts, workers):
+        work = partial(_post_occurrences, index, known, originals)
+        for rows in map_batches(work, posts, workers):
             write(rows)
         clusters = _cluster_rows(list(unmatched.values()))
         store.replace_quote_clusters(clusters)
@@ -119,18 +133,42 @@ def trace_quotes(store: Store, workers: int = 1, batch: int = BATCH) -> QuoteSum
 
 
 def _post_occurrences(
-    index: StatementIndex, known: KnownSpeakers, posts: list[PostRecord]
+    index: StatementIndex,
+    known: KnownSpeakers,
+    originals: dict[tuple[str, str, str], list[Statement]],
+    posts: list[PostRecord],
 ) -> list[dict]:
-    """The labelled occurrences of quotes in a batch of posts."""
-    occurrences = [
-        _occurrence(
-            "post", (post.forum, post.thread_id, post.post_id), None, quote, position,
-            post.posted_at,
-        )
-        for post in posts
-        for position, quote in enumerate(extract_quotes(post.body, known))
-    ]  # fmt: skip
-    return _labelled(index, occurrences)
+    """The labelled occurrences of quotes in a batch of posts. A quote that matches
+    no statement in a post linked as a translation is matched again, by what a
+    translation keeps, against the statements of the source it translates."""
+    rows = []
+    for post in posts:
+        key = (post.forum, post.thread_id, post.post_id)
+        quotes = extract_quotes(post.body, known)
+        occurrences = [
+            _occurrence("post", key, None, quote, position, post.posted_at)
+            for position, quote in enumerate(quotes)
+        ]
+        labelled = _labelled(index, occurrences)
+        statements = originals.get(key)
+        if statements:
+            language = detect_language(post.body)
+            for row, quote in zip(labelled, quotes, strict=True):
+                if row["statement_id"] is not None:
+                    continue
+                context = post.body[
+                    max(0, quote.start - SPEAKER_CONTEXT) : quote.end + SPEAKER_CONTEXT
+                ]
+                match = match_translated(row["text"], context, statements, language)
+                if match is not None:
+                    row.update(
+                        statement_id=match.statement_id,
+                        label=match.label,
+                        score=match.score,
+                        diff=match.diff,
+                    )
+        rows.extend(labelled)
+    return rows
 
 
 def _labelled(index: StatementIndex, occurrences: list[dict]) -> list[dict]:

@@ -100,6 +100,16 @@ class LinkTables(Database):
         finally:
             self.con.unregister("_keys")
 
+    def translated_links(self) -> dict[tuple[str, str, str], list[str]]:
+        """(forum, thread_id, post_id) -> the source URLs the post is a translation of."""
+        found: dict[tuple[str, str, str], list[str]] = {}
+        for forum, thread_id, post_id, url in self._run(
+            "SELECT forum, thread_id, post_id, source_url FROM links "
+            "WHERE verdict = 'translated' ORDER BY source_url"
+        ):
+            found.setdefault((forum, thread_id, post_id), []).append(url)
+        return found
+
     def post_links(self) -> list[tuple[Any, ...]]:
         """(permalink, author, title, source_url, method, verdict, score) of every link."""
         return self._run(

@@ -361,6 +361,12 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "ALTER TABLE links ADD COLUMN statements VARCHAR[]",
         ),
     ),
+    (
+        14,
+        # the post's language, detected when linking (a translated link is
+        # across languages); NULL for links written before or too short a post
+        ("ALTER TABLE links ADD COLUMN language VARCHAR",),
+    ),
 )
 
 # Columns that keep the value first written when a row is upserted again.
