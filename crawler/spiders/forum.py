@@ -146,11 +146,29 @@ class ForumSpider(Spider):
         }
 
     async def start(self) -> AsyncIterator[Request]:
+        revisit: list[str] = []
         if not self.full:
-            self.states = store_for(self.settings.get("PROVENANCE_DB")).thread_states(self.forum)
+            store = store_for(self.settings.get("PROVENANCE_DB"))
+            self.states = store.thread_states(self.forum)
+            revisit = store.pages_to_revisit(
+                self.forum,
+                self.settings.getfloat("PROVENANCE_REVISIT_SHARE", 0.03),
+                self.settings.getint("PROVENANCE_REVISIT_LEAST", 3),
+            )
         yield Request(
             self.start_url, callback=self.parse, errback=self.failed, cookies=self.cookies
         )
+        for url in revisit:
+            if urlsplit(url).netloc.lower() == self.host:
+                self.crawler.stats.inc_value("provenance/pages_revisited")
+                yield Request(
+                    url,
+                    callback=self.parse,
+                    errback=self.failed,
+                    cookies=self.cookies,
+                    meta={"revisit": True},
+                    priority=-1,
+                )
 
     def parse(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
@@ -264,18 +282,24 @@ class ForumSpider(Spider):
         if not unread:  # a page read in part may lack its page links: a wrong page count
             yield page.thread
         yield from page.posts
+        here = engine.canonical_url(response.url) or response.url
+        incremental = bool(response.meta.get("incremental"))
+        if response.meta.get("revisit"):
+            # read again for edits; a thread's last stored page goes on like an
+            # incremental read (a board list may have asked for it: the dupe filter
+            # then dropped that request)
+            if here not in {state.last_page_url for state in self.states.values()}:
+                return
+            incremental = True
         pages = list(page.page_urls)
         pages += [url for url in self._next_pages(engine, response.url, sel) if url not in pages]
-        if response.meta.get("incremental"):
+        if incremental:
             # only the pages after the last stored one can hold new posts
-            here = engine.canonical_url(response.url) or response.url
             pages = pages[pages.index(here) + 1 :] if here in pages else pages
         for url in pages:
             # a next page the engine has no spelling for is followed as the generic reader spells it
             spelling = engine if engine.canonical_url(url) else GENERIC
-            yield from self._follow(
-                spelling, url, incremental=bool(response.meta.get("incremental"))
-            )
+            yield from self._follow(spelling, url, incremental=incremental)
 
     def _read_anyway(
         self,
