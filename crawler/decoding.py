@@ -36,6 +36,13 @@ _MOJIBAKE = re.compile(
 )
 _END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _START = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+# what may follow `</html>` whole: (its closing, its opening), lower case
+_TRAILERS = (
+    ("</script>", "<script"),
+    ("</style>", "<style"),
+    ("-->", "<!--"),
+    ("</noscript>", "<noscript"),
+)
 
 
 def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
@@ -98,8 +105,29 @@ def page_selector(response: TextResponse) -> tuple[Selector, str]:
 def looks_truncated(text: str) -> bool:
     """True for an HTML document that stops before its closing `</body>` or
     `</html>`: the server died mid-page (a PHP fatal error, a dropped
-    connection that still closed the response cleanly)."""
+    connection that still closed the response cleanly).
+
+    Whole scripts, styles and comments printed after `</html>` (analytics and
+    ad snippets, tens of KB of inline JavaScript a plugin appends) are not
+    what was cut: they are set aside before looking for the end tags. A
+    script that is itself cut short (no `</script>`) still marks the page.
+    """
     head = text[:4096]
     if not _START.search(head):
         return False  # not an HTML document (a JSON API answer, a fragment)
-    return _END.search(text[-4096:]) is None
+    return _END.search(_without_trailer(text)[-4096:]) is None
+
+
+def _without_trailer(text: str) -> str:
+    """`text` without the complete scripts, styles and comments that end it."""
+    end = len(text.rstrip())
+    lowered = text[:end].lower()
+    while True:
+        for closing, opening in _TRAILERS:
+            if lowered.endswith(closing, 0, end):
+                start = lowered.rfind(opening, 0, end - len(closing))
+                if start >= 0:
+                    end = len(text[:start].rstrip())
+                    break
+        else:
+            return text[:end]

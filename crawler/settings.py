@@ -59,3 +59,9 @@ PROVENANCE_PROXY = ""
 # between writes (what a killed crawl can lose, and fetch again next run).
 PROVENANCE_BATCH_SIZE = 500
 PROVENANCE_FLUSH_SECONDS = 10.0
+
+# Re-crawls read again, on a rotation, this share of the stored thread pages
+# (at least PROVENANCE_REVISIT_LEAST of them) that no board list says changed:
+# an edit on an early page of a thread changes no count a board list shows.
+PROVENANCE_REVISIT_SHARE = 0.03
+PROVENANCE_REVISIT_LEAST = 3

@@ -182,7 +182,7 @@ def test_recrawls_see_added_pages_and_edited_posts(
     assert added[0]["posted_at"] == data.THREADS[0].posts[-1].at + timedelta(minutes=10)
     assert posts["33"]["body"] == "Reply 32: edited after the first crawl."
     assert posts["33"]["edited_at"] == on_last_page["edited_at"]
-    # an edit on an early page needs a full crawl
+    # a full crawl reads every page again
     on_first_page = forum.edit_post(2, "Reply 1: on reflection, wetlands are not cheap.")
     _crawl(db, forum.url, full=True)
     post = _posts(db)["2"]
@@ -191,6 +191,24 @@ def test_recrawls_see_added_pages_and_edited_posts(
     assert post["body"] == "Reply 1: on reflection, wetlands are not cheap."
     assert (post["edited_at"], post["editor"]) == (on_first_page["edited_at"], "libertybelle")
     assert versions == [(2,)]
+
+
+def test_a_plain_recrawl_stores_an_edit_on_the_first_page_of_a_three_page_topic(
+    tmp_path: Path, fresh_machina_forum: MachinaForum
+) -> None:
+    """No board list shows an edit: the re-crawl reads stored pages again on a
+    rotation, most recently active topics first, a few pages a run."""
+    forum = fresh_machina_forum
+    db = tmp_path / "crawl.duckdb"
+    _crawl(db, forum.url)
+    edited = forum.edit_post(2, "Reply 1: on reflection, wetlands are not cheap.")
+    second = _crawl(db, forum.url)
+    post = _posts(db)["2"]
+    assert post["body"] == "Reply 1: on reflection, wetlands are not cheap."
+    assert (post["edited_at"], post["editor"]) == (edited["edited_at"], "libertybelle")
+    assert second["provenance/stored/posts_changed"] == 1
+    assert second["provenance/pages_revisited"] == 3
+    assert second["provenance/threads_unchanged"] == 3
 
 
 def test_a_no_change_recrawl_of_a_bigger_forum_costs_under_a_tenth_and_changes_are_exact(
@@ -211,7 +229,9 @@ def test_a_no_change_recrawl_of_a_bigger_forum_costs_under_a_tenth_and_changes_a
             f"{unchanged['requests']} ({ratio:.1%})"
         )
     assert ratio <= 0.10
-    assert unchanged.get("provenance/thread_pages", 0) == 0
+    # the only thread pages read are the rotation's few, for edits no board list shows
+    assert unchanged.get("provenance/thread_pages", 0) == unchanged["provenance/pages_revisited"]
+    assert unchanged["provenance/pages_revisited"] == 3
     with Store.open(db, read_only=True) as store:
         assert {k: v for k, v in store.counts().items() if k != "crawl_runs"} == {
             k: v for k, v in before.items() if k != "crawl_runs"

@@ -127,3 +127,18 @@ def test_a_json_answer_to_an_html_forum_is_counted_not_parsed() -> None:
     items, spider = _run(b'{"error": "rate limited"}', "application/json")
     assert not _posts(items)
     assert spider.crawler.stats.get_value("provenance/not_html") == 1
+
+
+def test_a_large_inline_script_after_the_closing_html_tag_is_not_a_cut() -> None:
+    """Plugins append tens of KB of inline JavaScript after `</html>`: the page is
+    whole, its last post is kept and its thread row is stored."""
+    script = b"<script>\nvar stats = [" + b"1234567890, " * 6000 + b"0];\n</script>\n"
+    body = _page().rstrip() + b"\n" + script + b"<!-- served in 0.02s -->\n" + script
+    assert len(body) - len(_page()) > 100_000
+    items, spider = _run(body)
+    assert sorted(int(p.post_id) for p in _posts(items)) == list(range(2, 10))
+    assert any(isinstance(i, Thread) for i in items)
+    assert spider.crawler.stats.get_value("provenance/pages_read_in_part") is None
+    # the same script cut short is still a page cut short
+    items, spider = _run(body[: -len(script) // 2])
+    assert spider.crawler.stats.get_value("provenance/pages_read_in_part") == 1

@@ -25,7 +25,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from http.cookiejar import LoadError, MozillaCookieJar
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from parsel import Selector
@@ -35,6 +35,7 @@ from scrapy.http import Response, TextResponse
 from crawler.decoding import page_selector, readable
 from crawler.engines import Engine, ListingPage, PageContext, PageError, detect_engine, get_engine
 from crawler.engines.base import ThreadHint, ThreadPage
+from crawler.engines.generic import GENERIC
 from crawler.items import RawPage
 from crawler.storage import store_for
 from provenance.store import ThreadState
@@ -145,11 +146,29 @@ class ForumSpider(Spider):
         }
 
     async def start(self) -> AsyncIterator[Request]:
+        revisit: list[str] = []
         if not self.full:
-            self.states = store_for(self.settings.get("PROVENANCE_DB")).thread_states(self.forum)
+            store = store_for(self.settings.get("PROVENANCE_DB"))
+            self.states = store.thread_states(self.forum)
+            revisit = store.pages_to_revisit(
+                self.forum,
+                self.settings.getfloat("PROVENANCE_REVISIT_SHARE", 0.03),
+                self.settings.getint("PROVENANCE_REVISIT_LEAST", 3),
+            )
         yield Request(
             self.start_url, callback=self.parse, errback=self.failed, cookies=self.cookies
         )
+        for url in revisit:
+            if urlsplit(url).netloc.lower() == self.host:
+                self.crawler.stats.inc_value("provenance/pages_revisited")
+                yield Request(
+                    url,
+                    callback=self.parse,
+                    errback=self.failed,
+                    cookies=self.cookies,
+                    meta={"revisit": True},
+                    priority=-1,
+                )
 
     def parse(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
@@ -190,8 +209,6 @@ class ForumSpider(Spider):
             self.engine = detect_engine(response.url, sel)
         if self.engine is not None:
             return self.engine
-        from crawler.engines.generic import GENERIC
-
         self.crawler.stats.inc_value("provenance/fallback_pages")
         log.info("no engine recognises %s: generic fallback", response.url)
         return GENERIC
@@ -249,13 +266,15 @@ class ForumSpider(Spider):
         try:
             page = engine.parse_thread(response.url, sel, ctx)
         except PageError as exc:
-            self.crawler.stats.inc_value("provenance/unparsable_page")
-            log.error("cannot parse %s: %s", response.url, exc)
-            return
+            page = self._read_anyway(engine, response, sel, ctx, exc)
+            if page is None:
+                return
+            engine = GENERIC
         self.crawler.stats.inc_value("provenance/thread_pages")
         page = self._checked(page, response, unread)
         thread_id = page.thread.thread_id
         self.thread_pages[thread_id].update(page.page_urls)
+        self.thread_pages[thread_id].update(self._next_pages(engine, response.url, sel))
         if not page.skipped:
             # a page that lost posts does not show which posts vanished
             self.pages_parsed[thread_id].add(engine.canonical_url(response.url) or response.url)
@@ -263,13 +282,68 @@ class ForumSpider(Spider):
         if not unread:  # a page read in part may lack its page links: a wrong page count
             yield page.thread
         yield from page.posts
+        here = engine.canonical_url(response.url) or response.url
+        incremental = bool(response.meta.get("incremental"))
+        if response.meta.get("revisit"):
+            # read again for edits; a thread's last stored page goes on like an
+            # incremental read (a board list may have asked for it: the dupe filter
+            # then dropped that request)
+            if here not in {state.last_page_url for state in self.states.values()}:
+                return
+            incremental = True
         pages = list(page.page_urls)
-        if response.meta.get("incremental"):
+        pages += [url for url in self._next_pages(engine, response.url, sel) if url not in pages]
+        if incremental:
             # only the pages after the last stored one can hold new posts
-            here = engine.canonical_url(response.url) or response.url
             pages = pages[pages.index(here) + 1 :] if here in pages else pages
         for url in pages:
-            yield from self._follow(engine, url, incremental=bool(response.meta.get("incremental")))
+            # a next page the engine has no spelling for is followed as the generic reader spells it
+            spelling = engine if engine.canonical_url(url) else GENERIC
+            yield from self._follow(spelling, url, incremental=incremental)
+
+    def _read_anyway(
+        self,
+        engine: Engine,
+        response: TextResponse,
+        sel: Selector,
+        ctx: PageContext,
+        refusal: PageError,
+    ) -> ThreadPage | None:
+        """The page read by the generic extractor when `engine` refused it (its
+        markup says thread but its URL is not one the engine knows: a forum
+        installed under another path, SEO-rewritten addresses); None, logged
+        and counted, when the generic extractor finds no post either."""
+        stats = self.crawler.stats
+        if engine is not GENERIC:
+            page = GENERIC.parse_thread(response.url, sel, ctx)
+            if page.posts:
+                stats.inc_value("provenance/engine_refused_generic_read")
+                log.info(
+                    "%s refused %s (%s): read by the generic extractor",
+                    engine.name,
+                    response.url,
+                    refusal,
+                )
+                return page
+        stats.inc_value("provenance/unparsable_page")
+        log.error("cannot parse %s: %s", response.url, refusal)
+        return None
+
+    def _next_pages(self, engine: Engine, url: str, sel: Selector) -> list[str]:
+        """The next page a thread page declares (`rel="next"` on a link or an
+        anchor), in `engine`'s spelling, so that pagination is followed whatever
+        the page object made of the page's links."""
+        found = []
+        for href in sel.xpath(
+            '//link[contains(concat(" ", normalize-space(@rel), " "), " next ")]/@href'
+            '|//a[contains(concat(" ", normalize-space(@rel), " "), " next ")]/@href'
+        ).getall():
+            absolute = urljoin(url, href.strip())
+            canonical = engine.canonical_url(absolute) or GENERIC.canonical_url(absolute)
+            here = engine.canonical_url(url) or url
+            if canonical and canonical != here and canonical not in found:
+                found.append(canonical)
+        return found
 
     def _checked(self, page: ThreadPage, response: TextResponse, unread: str) -> ThreadPage:
         """`page` without the last post read from a page read in part (`unread`

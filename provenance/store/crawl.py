@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -329,6 +330,28 @@ class CrawlTables(Database):
             url: ThreadState(int(n), last, page or url, int(top))
             for url, n, last, page, top in rows
         }
+
+    def pages_to_revisit(self, forum: str, share: float, least: int) -> list[str]:
+        """Thread pages of `forum` for a re-crawl to read again although no board
+        list says they changed: an edit on an early page changes no post count.
+
+        A rotation: the pages whose posts were seen longest ago (to the hour, so
+        that one crawl's pages tie), the most recently active threads first
+        within a tie. As many as `share` of the stored pages, at least `least`.
+        """
+        rows = self._run(
+            "WITH pages AS (SELECT p.page_url, date_trunc('hour', min(p.last_seen)) AS seen, "
+            "max(max(p.posted_at)) OVER (PARTITION BY p.thread_id) AS active "
+            "FROM posts p WHERE p.forum = ? AND p.vanished_at IS NULL "
+            "AND p.page_url IS NOT NULL GROUP BY p.thread_id, p.page_url) "
+            "SELECT page_url, count(*) OVER () FROM pages "
+            "ORDER BY seen, active DESC NULLS LAST, page_url",
+            [forum],
+        )
+        if not rows:
+            return []
+        limit = max(least, math.ceil(share * int(rows[0][1])))
+        return [str(url) for url, _ in rows[:limit]]
 
     def mark_vanished(self, forum: str, thread_id: str, seen_post_ids: Sequence[str]) -> int:
         """Mark the stored posts of a fully re-crawled thread that were not seen.

@@ -40,7 +40,7 @@ _JUMP_VALUE = re.compile(
     r"^(?:(?:find|get)?(?:new|last|first)|find|get)(?:comment|post)s?$|^unread$", re.I
 )
 _SMF_JUMP = re.compile(r"^(\d+)\.(?:msg\d+|new|from\d+)$")  # topic=4.msg57, topic=4.new
-_PATH_JUMP = re.compile(r"/(?:post-\d+|posts?/\d+|latest|unread)/?$", re.IGNORECASE)
+_PATH_JUMP = re.compile(r"/(?:post-\d+|posts?/\d+|latest|unread|last|new)/?$", re.IGNORECASE)
 _THREAD_SEGMENT = re.compile(r"^(?:t|topics?|threads?)$", re.IGNORECASE)
 _THREAD_NAMES = ("topic", "t", "thread", "threadid", "tid", "thread_id", "showtopic")
 _THREAD_PARAMS = (*_THREAD_NAMES, "id")  # "id" only as the last guess of a thread's id
@@ -66,7 +66,8 @@ _NOT_A_PAGE = re.compile(
     re.IGNORECASE,
 )
 THREAD_LINK = re.compile(
-    r"topic|thread|showthread|viewtopic|/t/|[?&;](?:t|tid)=|/discussion", re.IGNORECASE
+    r"topic|thread|showthread|viewtopic|/t/|[?&;](?:t|tid)=|/discussion|/questions?/\d",
+    re.IGNORECASE,
 )
 BOARD_LINK = re.compile(
     r"board|forum|viewforum|/f/|/c/|/categor|/channel|[?&;](?:f|fid)=", re.IGNORECASE
@@ -82,6 +83,12 @@ _PAGE_PARTS = (
     (re.compile(r"[?&;](?:start|offset|st|from|begin)=(?P<n>\d+)", re.I), "offset"),
     (re.compile(r"/page[-/]?(?P<n>\d+)(?=/?(?:$|[?#&]))", re.I), "page"),
     (re.compile(r"(?<=[=/,])(?P<id>\d+)\.(?P<n>\d+)(?=$|[;&#/]|\.html)"), "offset"),
+    # "/t/slug/1/2/": a page segment after a thread's id, closed by a slash (a
+    # Discourse post number, "/t/slug/1/2", has none: see _post_index_dropped)
+    (
+        re.compile(r"^/(?:t|topics?|threads?)/[^/?#]+/\d+(?P<seg>/)(?P<n>\d+)/(?=$|\?)", re.I),
+        "page",
+    ),
 )
 _MAX_PAGES = 5000
 
@@ -160,6 +167,8 @@ def _is_jump(piece: str) -> bool:
 def _post_index_dropped(path: str) -> str:
     """A thread path without the post number after its id and slug
     (`/topic/7/slug/14`, `/t/slug/41/5`: the thread's 14th and 5th posts)."""
+    if path.endswith("/"):
+        return path  # a page segment ("/t/slug/1/2/"), not a post number
     segments = path.strip("/").split("/")
     keyword = next((i for i, s in enumerate(segments) if _THREAD_SEGMENT.match(s)), None)
     if (
@@ -211,6 +220,9 @@ def page_parts(url: str) -> PagePart:
         plain = ""
         if "id" in pattern.groupindex:  # "topic=4.15": drop ".15", keep the thread id
             base = rest[: start - 1] + rest[end:]
+        elif "seg" in pattern.groupindex:  # "/t/slug/1/2/": "/t/slug/1/" is page 1
+            base = rest[:start] + rest[end + 1 :]
+            plain = head + base
         else:
             after = rest[match.end() :]
             lead = rest[match.start()]
