@@ -284,10 +284,60 @@ def _reference(text: str, options: LinkOptions) -> dict:
 
 def _content_words(words: list[str]) -> set[str]:
     stop = set(
-        "also been before being could does each every from have into just like made make "
-        "many more most much only other over said says some such than that their them then "
-        "there these they this those told under very were what when where which while will "
-        "with would your about after because".split()
+        [
+            "also",
+            "been",
+            "before",
+            "being",
+            "could",
+            "does",
+            "each",
+            "every",
+            "from",
+            "have",
+            "into",
+            "just",
+            "like",
+            "made",
+            "make",
+            "many",
+            "more",
+            "most",
+            "much",
+            "only",
+            "other",
+            "over",
+            "said",
+            "says",
+            "some",
+            "such",
+            "than",
+            "that",
+            "their",
+            "them",
+            "then",
+            "there",
+            "these",
+            "they",
+            "this",
+            "those",
+            "told",
+            "under",
+            "very",
+            "were",
+            "what",
+            "when",
+            "where",
+            "which",
+            "while",
+            "will",
+            "with",
+            "would",
+            "your",
+            "about",
+            "after",
+            "because",
+        ]
     )
     return {w for w in words if len(w) >= 4 and w not in stop and not w[0].isdigit()}
 

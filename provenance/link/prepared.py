@@ -78,10 +78,60 @@ class _Sets:
 # Words too common to say what a text is about; with words under four letters and
 # numbers (numbers are facts), they are left out of a text's content words.
 _STOP_WORDS = frozenset(
-    "also been before being could does each every from have into just like made make "
-    "many more most much only other over said says some such than that their them then "
-    "there these they this those told under very were what when where which while will "
-    "with would your about after because".split()
+    [
+        "also",
+        "been",
+        "before",
+        "being",
+        "could",
+        "does",
+        "each",
+        "every",
+        "from",
+        "have",
+        "into",
+        "just",
+        "like",
+        "made",
+        "make",
+        "many",
+        "more",
+        "most",
+        "much",
+        "only",
+        "other",
+        "over",
+        "said",
+        "says",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "told",
+        "under",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "with",
+        "would",
+        "your",
+        "about",
+        "after",
+        "because",
+    ]
 )
 
 

@@ -5,9 +5,9 @@ A source's statements are what it puts in double quotes (or the statements the q
 stage found in it, when the caller passes them). A post *quotes* a statement when one
 of its own double-quoted passages, of at least ``min_words`` words, runs word for word
 inside the statement, and in no other source's statements (a stock line that several
-releases carry says nothing of which one a post copies): a rewrite often splits a statement around its attribution
-("… not hours," Greer said. "If you have to travel …") or keeps only a part, and each
-part is a passage of its own.
+releases carry says nothing of which one a post copies). A rewrite often splits a
+statement around its attribution ("… not hours," Greer said. "If you have to travel …")
+or keeps only a part, and each part is a passage of its own.
 
 Words are compared as :func:`provenance.text.words` gives them (folded quotes, case and
 punctuation gone), so a comma turned into a full stop at the end of a part does not
