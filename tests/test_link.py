@@ -443,7 +443,10 @@ def test_a_rewrite_that_quotes_two_statements_links_by_them() -> None:
     linker = Linker([_FERRY, _FERRY_OTHER])
     rewrite = (
         "Late workers get their boat back\n\n"
-        "Good news on the water: the late boats are coming back.\n\n"
+        "Good news on the water: the Lowmoor Ferry Company is bringing back the night "
+        "sailings on the Corran crossing next month, Ines Carrow, its managing director, "
+        "said, and the second boat has come back from the yard with new engines after six "
+        "weeks of tests.\n\n"
         "“People who work late shifts have been stuck on the wrong side of the water for two "
         "years,” the boss said. “That ends in March.”\n\n"
         "And on the boat itself: “We tested it for six weeks in rough water and it did not "
@@ -490,7 +493,9 @@ def test_one_statement_or_a_stock_line_is_no_link() -> None:
         "two years,” Carrow said. “Tickets can be bought on board with a card.”",
     )
     shared = (
-        "Late boats\n\n“People who work late shifts have been stuck on the wrong side of the "
+        "Late boats\n\nThe Lowmoor Ferry Company is bringing back night sailings on the "
+        "Corran crossing next month, its managing director Ines Carrow said, with the second "
+        "boat back from the yard with new engines.\n\n“People who work late shifts have been stuck on the wrong side of the "
         "water for two years,” she said. “We tested it for six weeks in rough water.”"
     )
     assert [x.source_url for x in Linker([_FERRY]).link(PostText("s", shared))] == [_FERRY.url]

@@ -242,9 +242,10 @@ class Linker:
         if match is None:
             return False
         o = self.options
+        if c.shared_facts < o.statement_min_facts or c.shared_words < o.statement_min_shared_words:
+            return False  # a forum post that quotes an official and comments: a quote occurrence
         return len(match.statements) >= o.statement_min_count or (
             match.longest >= o.statement_long_words
-            and c.shared_facts >= o.statement_min_facts
             and c.fact_containment >= o.statement_fact_containment
         )
 

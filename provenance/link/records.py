@@ -123,12 +123,16 @@ class LinkOptions:
       a stop word) of the post's own wording found anywhere in the source. A story
       of the same officials about another event names the same people but
       speaks of other things;
-    * ``rewrite`` too, from statements: the post quotes, word for word, parts of
-      at least statement_min_count of the source's statements (each part
-      statement_min_words words or more), or one part of statement_long_words
-      words or more while sharing statement_min_facts names and numbers outside
-      quoted speech that are statement_fact_containment of the post's own (a
-      release of the same agency repeats its stock lines, with its own figures).
+    * ``rewrite`` too, from statements: the post retells the source in its own
+      words, sharing statement_min_facts names and numbers and
+      statement_min_shared_words content words outside quoted speech with it (a
+      forum post that quotes an official and comments on it is a quote
+      occurrence, not a rewrite)
+      and quotes, word for word, parts of at least statement_min_count of the
+      source's statements (each part statement_min_words words or more), or one
+      part of statement_long_words words or more with those facts
+      statement_fact_containment of the post's own (a release of the same agency
+      repeats its stock lines, with its own figures).
       A story of the same official about another event quotes
       other words;
     * ``cites-only``: the post cites the source and none of the above holds.
@@ -182,6 +186,7 @@ class LinkOptions:
     statement_min_count: int = 2
     statement_long_words: int = 12
     statement_min_facts: int = 3
+    statement_min_shared_words: int = 16
     statement_fact_containment: float = 0.85
 
     def __post_init__(self) -> None:
@@ -213,6 +218,7 @@ class LinkOptions:
             "rewrite_short_min_words",
             "statement_min_words",
             "statement_min_count",
+            "statement_min_shared_words",
             "statement_long_words",
         )
         for name in (*sizes, *counts):
