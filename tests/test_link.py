@@ -496,7 +496,8 @@ def test_one_statement_or_a_stock_line_is_no_link() -> None:
         "Late boats\n\nThe Lowmoor Ferry Company is bringing back night sailings on the "
         "Corran crossing next month, its managing director Ines Carrow said, with the second "
         "boat back from the yard with new engines.\n\n“People who work late shifts have "
-        "been stuck on the wrong side of the water for two years,” she said. “We tested it for six weeks in rough water.”"
+        "been stuck on the wrong side of the water for two years,” she said. “We tested it "
+        "for six weeks in rough water.”"
     )
     assert [x.source_url for x in Linker([_FERRY]).link(PostText("s", shared))] == [_FERRY.url]
     assert Linker([_FERRY, stock]).link(PostText("s", shared)) == []
