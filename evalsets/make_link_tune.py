@@ -1,13 +1,20 @@
 # ruff: noqa: E501  (hand-written prose, one paragraph a line)
 """Write tests/data/link_tune: hand-written rewrites of three link_eval releases (one quoting
 its statements, one quoting nothing, each) and three stories of the same agencies and
-officials about other events; every indexed link_eval release is indexed. Run from the
+officials about other events; every indexed link_eval release is indexed. Then the
+hand-written releases of tests/data/quotes_tune, indexed too, with the rewrites and
+negatives of evalsets/link_tune_hand.py and the tune set's other-event articles. Run from the
 repository root."""
 
 import json
+import re
 from pathlib import Path
 
+from link_tune_hand import HAND_DOCS
+
 ROOT = Path("tests/data")
+# Other-event articles of tests/data/quotes_tune: the same officials, another story.
+OTHER_EVENTS = ("x-tune-16", "x-tune-19", "x-tune-20")
 rel = {
     r["id"]: r
     for r in map(json.loads, (ROOT / "link_eval/releases.jsonl").read_text().splitlines())
@@ -150,6 +157,24 @@ The container had been declared as garden furniture. Officers found the cigarett
 Anyone with information about tobacco smuggling can call the Harbor Customs Agency tip line at 555-0177, anonymously if they wish.""",
     ),
 ]
+# The hand-written releases of the quote tune set, indexed beside link_eval's, with the
+# rewrites of evalsets/link_tune_hand.py and the tune set's other-event articles.
+tune = [json.loads(line) for line in (ROOT / "quotes_tune/docs.jsonl").read_text().splitlines()]
+for d in tune:
+    if d["kind"] == "release":
+        title, _, body = d["text"].partition("\n\n")
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+        rel[d["id"]] = {
+            "id": d["id"],
+            "url": f"https://{d['id'].split('-')[0]}.hand.example/news/{slug}",
+            "title": title,
+            "text": body,
+            "agency": d["id"].split("-")[0],
+            "family": "hand",
+            "indexed": True,
+        }
+docs += HAND_DOCS
+docs += [(d["id"], None, "other-event", d["text"]) for d in tune if d["id"] in OTHER_EVENTS]
 out = ROOT / "link_tune"
 out.mkdir(exist_ok=True)
 with (out / "releases.jsonl").open("w") as f:

@@ -277,7 +277,69 @@ def _reference(text: str, options: LinkOptions) -> dict:
         },
         "facts": set(tx.immutables(own)),
         "first": first,
+        "words": _content_words(tx.words(text)),
+        "own_words": _content_words(tx.words(own)),
     }
+
+
+def _content_words(words: list[str]) -> set[str]:
+    stop = set(
+        [
+            "also",
+            "been",
+            "before",
+            "being",
+            "could",
+            "does",
+            "each",
+            "every",
+            "from",
+            "have",
+            "into",
+            "just",
+            "like",
+            "made",
+            "make",
+            "many",
+            "more",
+            "most",
+            "much",
+            "only",
+            "other",
+            "over",
+            "said",
+            "says",
+            "some",
+            "such",
+            "than",
+            "that",
+            "their",
+            "them",
+            "then",
+            "there",
+            "these",
+            "they",
+            "this",
+            "those",
+            "told",
+            "under",
+            "very",
+            "were",
+            "what",
+            "when",
+            "where",
+            "which",
+            "while",
+            "will",
+            "with",
+            "would",
+            "your",
+            "about",
+            "after",
+            "because",
+        ]
+    )
+    return {w for w in words if len(w) >= 4 and w not in stop and not w[0].isdigit()}
 
 
 def _reference_comparison(post: dict, source: dict) -> Comparison:
@@ -304,6 +366,7 @@ def _reference_comparison(post: dict, source: dict) -> Comparison:
         shared_outside=len(post["outside"] & source["shingles"]),
         shared_facts=len(post["facts"] & source["facts"]),
         fact_containment=ratio(len(post["facts"] & source["facts"]), len(post["facts"])),
+        shared_words=len(post["own_words"] & source["words"]),
     )
 
 
@@ -354,4 +417,102 @@ def test_a_rewrite_that_quotes_nothing_links_by_its_facts_and_a_sibling_story_do
         assert [(x.source_url, x.verdict) for x in links] == [(doc["expected_source"], "rewrite")]
     # same agency, same officials, same phone line, another event: no link
     for doc_id in ("neg-nps-traffic", "neg-nps-burglary", "neg-hca-tobacco"):
+        assert linker.link(PostText(doc_id, docs[doc_id]["text"])) == []
+
+
+_FERRY = SourceText(
+    "https://ferries.example/news/night-sailings",
+    "Night sailings return to the Corran crossing",
+    "The Lowmoor Ferry Company will bring back night sailings on the Corran crossing from "
+    "next month.\n\n"
+    "“People who work late shifts have been stuck on the wrong side of the water for two "
+    "years. That ends in March,” said Managing Director Ines Carrow.\n\n"
+    "Operations Manager Theo Bask said: “The second boat is back from the yard with new "
+    "engines. We tested it for six weeks in rough water and it did not miss a single run.”",
+)
+_FERRY_OTHER = SourceText(
+    "https://ferries.example/news/fares",
+    "Ferry fares frozen for pensioners",
+    "The Lowmoor Ferry Company will keep pensioner fares at last year's price.\n\n"
+    "“A pensioner should not have to choose between the ferry and the heating,” said "
+    "Managing Director Ines Carrow.",
+)
+
+
+def test_a_rewrite_that_quotes_two_statements_links_by_them() -> None:
+    linker = Linker([_FERRY, _FERRY_OTHER])
+    rewrite = (
+        "Late workers get their boat back\n\n"
+        "Good news on the water: the Lowmoor Ferry Company is bringing back the night "
+        "sailings on the Corran crossing next month, Ines Carrow, its managing director, "
+        "said, and the second boat has come back from the yard with new engines after six "
+        "weeks of tests.\n\n"
+        "“People who work late shifts have been stuck on the wrong side of the water for two "
+        "years,” the boss said. “That ends in March.”\n\n"
+        "And on the boat itself: “We tested it for six weeks in rough water and it did not "
+        "miss a single run.”"
+    )
+    links = linker.link(PostText("r", rewrite))
+    assert [(x.source_url, x.verdict, x.method) for x in links] == [
+        (_FERRY.url, "rewrite", "statements")
+    ]
+    assert links[0].statements == (0, 1)
+    # given statements (the quote stage's) are numbered in the given order
+    given = SourceText(
+        _FERRY.url,
+        _FERRY.title,
+        _FERRY.text,
+        (
+            "The second boat is back from the yard with new engines. We tested it for six "
+            "weeks in rough water and it did not miss a single run.",
+            "People who work late shifts have been stuck on the wrong side of the water for "
+            "two years. That ends in March,",
+        ),
+    )
+    (link,) = Linker([given, _FERRY_OTHER]).link(PostText("r", rewrite))
+    assert link.statements == (0, 1)
+
+
+def test_one_statement_or_a_stock_line_is_no_link() -> None:
+    linker = Linker([_FERRY, _FERRY_OTHER])
+    # the same official about another event, quoting one of the release's lines
+    other = (
+        "Ferry company fined over late refunds\n\n"
+        "The Harbour Passenger Board has fined the Lowmoor Ferry Company 40,000 for paying "
+        "refunds to Kessock and Dunvale travellers late. Ines Carrow, its managing director, "
+        "apologised. “That ends in March,” she said of "
+        "the backlog, and repeated: “People who work late shifts have been stuck on the wrong "
+        "side of the water for two years.”"
+    )
+    assert linker.link(PostText("o", other)) == []
+    # a line both releases carry says nothing of which one a post copies
+    stock = SourceText(
+        "https://ferries.example/news/timetable",
+        "Winter timetable",
+        "“People who work late shifts have been stuck on the wrong side of the water for "
+        "two years,” Carrow said. “Tickets can be bought on board with a card.”",
+    )
+    shared = (
+        "Late boats\n\nThe Lowmoor Ferry Company is bringing back night sailings on the "
+        "Corran crossing next month, its managing director Ines Carrow said, with the second "
+        "boat back from the yard with new engines.\n\n“People who work late shifts have "
+        "been stuck on the wrong side of the water for two years,” she said. “We tested it "
+        "for six weeks in rough water.”"
+    )
+    assert [x.source_url for x in Linker([_FERRY]).link(PostText("s", shared))] == [_FERRY.url]
+    assert Linker([_FERRY, stock]).link(PostText("s", shared)) == []
+
+
+def test_a_short_release_told_in_new_words_links_and_an_other_event_story_does_not() -> None:
+    import json
+
+    data = Path(__file__).parent / "data" / "link_tune"
+    releases = [json.loads(x) for x in (data / "releases.jsonl").read_text().splitlines()]
+    docs = {d["id"]: d for d in map(json.loads, (data / "docs.jsonl").read_text().splitlines())}
+    linker = Linker(SourceText(r["url"], r["title"], r["text"]) for r in releases)
+    for doc_id in ("h-jus-fraud-noquote", "h-biz-q3-noquote", "h-env-tannery-noquote"):
+        doc = docs[doc_id]
+        links = linker.link(PostText(doc_id, doc["text"]))
+        assert [(x.source_url, x.verdict) for x in links] == [(doc["expected_source"], "rewrite")]
+    for doc_id in ("h-neg-wx-heat", "h-neg-fire-burnban", "x-tune-16", "x-tune-19"):
         assert linker.link(PostText(doc_id, docs[doc_id]["text"])) == []

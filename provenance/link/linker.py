@@ -31,7 +31,9 @@ from dataclasses import replace
 
 import numpy as np
 
+from provenance import text as tx
 from provenance.link.index import PassageIndex
+from provenance.link.statements import StatementIndex, StatementMatch, quoted_passages
 from provenance.link.translated import FactIndex, TranslatedComparison
 from provenance.text.language import detect_language
 
@@ -100,6 +102,8 @@ class Linker:
         # the first post in a detected language needs it)
         self._bodies: list[str] = []
         self._fact_index: FactIndex | None = None
+        # a rewrite that quotes two of a release's statements is found by them
+        self.statement_index = StatementIndex(options.statement_min_words)
         self.word_index = PassageIndex(options.lsh_threshold, options.params)
         self.immutable_index = PassageIndex(options.immutable_lsh_threshold, options.params)
         # Per index row: the source number and the passage (or window) number.
@@ -140,9 +144,16 @@ class Linker:
                 figures[row, column] = getattr(own, name)
             for fact in own.facts.tolist():
                 self._by_fact.setdefault(fact, []).append(first + row)
+            self.statement_index.add(
+                first + row,
+                [tuple(tx.words(s)) for s in source.statements]
+                if source.statements
+                else quoted_passages(source.text),
+            )
             # a source is compared through its shingles: only a post's own
             # (unquoted) shingles count, so a source does not keep them
             figures[row, _FIELDS.index("outside_shingles")] = _NONE
+            figures[row, _FIELDS.index("outside_words")] = _NONE
         self._blocks.append(figures)
         for kind, index, sets in (
             ("words", self.word_index, word_sets),
@@ -200,6 +211,7 @@ class Linker:
             shared_outside=_common(post.outside_shingles, source.shingles),
             shared_facts=(facts := _common(post.facts, source.facts)),
             fact_containment=_ratio(facts, len(post.facts)),
+            shared_words=_common(post.outside_words, source.words),
         )
 
     def _verdict(self, c: Comparison) -> str | None:
@@ -213,6 +225,7 @@ class Linker:
             if (
                 c.immutable_containment >= o.spun_immutable_containment
                 and c.alignment >= o.spun_alignment
+                and c.shared_immutables >= o.spun_min_immutables
             ):
                 return "spun"
             if c.immutable_containment >= o.rewrite_immutable_containment:
@@ -223,7 +236,25 @@ class Linker:
             and c.immutable_containment >= o.rewrite_fact_immutable_containment
         ):
             return "rewrite"  # the facts of the release in new words, no quote kept
+        if (
+            c.shared_facts >= o.rewrite_short_min_facts
+            and c.fact_containment >= o.rewrite_short_fact_containment
+            and c.shared_words >= o.rewrite_short_min_words
+        ):
+            return "rewrite"  # a short release with few figures, told in new words
         return None
+
+    def _quotes_statements(self, c: Comparison, match: StatementMatch | None) -> bool:
+        """Whether the statements a post quotes from a source make it a rewrite of it."""
+        if match is None:
+            return False
+        o = self.options
+        if c.shared_facts < o.statement_min_facts or c.shared_words < o.statement_min_shared_words:
+            return False  # a forum post that quotes an official and comments: a quote occurrence
+        return len(match.statements) >= o.statement_min_count or (
+            match.longest >= o.statement_long_words
+            and c.fact_containment >= o.statement_fact_containment
+        )
 
     def _fact_candidates(self, post: _Prepared) -> set[int]:
         """Sources sharing enough of the post's names and numbers to be a fact-only
@@ -281,9 +312,16 @@ class Linker:
         prepared, word_sets, window_sets = _prepare_many([p.text for p in posts], self.options)
         candidates = self._candidates(len(posts), word_sets, window_sets)
         for post, own, found in zip(posts, prepared, candidates, strict=True):
-            yield self._results(post, own, found | self._fact_candidates(own))
+            quoted = self.statement_index.matches(quoted_passages(post.text))
+            yield self._results(post, own, found | self._fact_candidates(own) | set(quoted), quoted)
 
-    def _results(self, post: PostText, prepared: _Prepared, found: set[int]) -> list[LinkResult]:
+    def _results(
+        self,
+        post: PostText,
+        prepared: _Prepared,
+        found: set[int],
+        quoted: dict[int, StatementMatch],
+    ) -> list[LinkResult]:
         cited: set[str] = set()
         for url in post.cited_urls:
             known = self._by_canonical.get(canonical_url(url))
@@ -293,14 +331,17 @@ class Linker:
                 cited.add(known)
         results = []
         for url in sorted({self._urls[source] for source in found} | cited):
-            comparison = self._compare(prepared, self._source(self._ids[url]))
+            number = self._ids[url]
+            comparison = self._compare(prepared, self._source(number))
             verdict = self._verdict(comparison)
+            method = "shingles" if verdict in ("verbatim", "excerpt") else "immutables"
+            match = quoted.get(number)
+            if verdict is None and self._quotes_statements(comparison, match):
+                verdict, method = "rewrite", "statements"
             if url in cited:
                 method, verdict = "cited", verdict or "cites-only"
             elif verdict is None:
                 continue
-            else:
-                method = "shingles" if verdict in ("verbatim", "excerpt") else "immutables"
             score = (
                 comparison.immutable_containment
                 if verdict in ("spun", "rewrite")
@@ -315,6 +356,7 @@ class Linker:
                     containment=comparison.containment,
                     coverage=comparison.coverage,
                     verdict=verdict,
+                    statements=match.statements if match else (),
                 )
             )
         results = self._explained_apart(prepared, results)
@@ -401,7 +443,11 @@ class Linker:
         o = self.options
         kept = []
         for result in results:
-            if result is best or result.verdict not in ("spun", "rewrite"):
+            if (
+                result is best
+                or result.verdict not in ("spun", "rewrite")
+                or result.method == "statements"  # its own quoted words are its evidence
+            ):
                 kept.append(result)
                 continue
             other = self._source(self._ids[result.source_url])

@@ -43,6 +43,8 @@ class _Prepared:
     facts: np.ndarray  # immutable tokens outside quoted speech: names, numbers
     immutables: np.ndarray  # immutable shingles
     immutable_first: np.ndarray  # word offset of each immutable shingle's first token
+    words: np.ndarray  # content words (see _content) of the whole text
+    outside_words: np.ndarray  # content words outside quoted speech
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,75 @@ class _Sets:
         if self.strings is not None:
             return sign_many(self.strings, params)
         return sign_hashes(self.hashes, self.offsets, params)
+
+
+# Words too common to say what a text is about; with words under four letters and
+# numbers (numbers are facts), they are left out of a text's content words.
+_STOP_WORDS = frozenset(
+    [
+        "also",
+        "been",
+        "before",
+        "being",
+        "could",
+        "does",
+        "each",
+        "every",
+        "from",
+        "have",
+        "into",
+        "just",
+        "like",
+        "made",
+        "make",
+        "many",
+        "more",
+        "most",
+        "much",
+        "only",
+        "other",
+        "over",
+        "said",
+        "says",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "told",
+        "under",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "with",
+        "would",
+        "your",
+        "about",
+        "after",
+        "because",
+    ]
+)
+
+
+def _content(words: list[str]) -> list[int]:
+    """Indices of the content words among ``words``."""
+    return [
+        i
+        for i, w in enumerate(words)
+        if len(w) >= 4 and w not in _STOP_WORDS and not w[0].isdigit()
+    ]
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
@@ -197,8 +268,13 @@ def _prepare_many(texts: list[str], options: LinkOptions) -> tuple[list[_Prepare
         )
     one = np.arange(len(cuts) + 1)  # whole-text sets: one per text
     prepared = []
-    for d in range(len(cuts)):
+    for d, cut in enumerate(cuts):
         distinct, first = _distinct_first(immutable.of(d, one))
+        content = np.asarray(_content(cut.words), dtype=np.int64)
+        inside = np.zeros(len(cut.words), dtype=bool)
+        for start, end in cut.own_parts:
+            inside[start:end] = True
+        own_words = hashes[word_at[d] + content[inside[content]]] if len(content) else _NONE
         prepared.append(
             _Prepared(
                 shingles=_distinct(whole.of(d, one)),
@@ -207,6 +283,8 @@ def _prepare_many(texts: list[str], options: LinkOptions) -> tuple[list[_Prepare
                 immutables=distinct,
                 # each immutable shingle with the word offset of its first token
                 immutable_first=positions[immutable_at[d] + first],
+                words=_distinct(hashes[word_at[d] + content]) if len(content) else _NONE,
+                outside_words=_distinct(own_words),
             )
         )
     return prepared, word_sets, window_sets

@@ -18,17 +18,30 @@ VERDICTS = ("verbatim", "excerpt", "spun", "rewrite", "cites-only", "translated"
 # Sources (when indexing) or posts (when linking) prepared and signed together.
 _BATCH = 512
 _NONE = np.empty(0, dtype=np.uint64)
-_FIELDS = ("shingles", "outside_shingles", "facts", "immutables", "immutable_first")
+_FIELDS = (
+    "shingles",
+    "outside_shingles",
+    "facts",
+    "immutables",
+    "immutable_first",
+    "words",
+    "outside_words",
+)
 _NO_INDEX = np.empty(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
 class SourceText:
-    """An official article: body paragraphs separated by blank lines."""
+    """An official article: body paragraphs separated by blank lines.
+
+    ``statements`` are its official statements (the quote stage's, when known);
+    when there are none, the linker takes what the text puts in double quotes.
+    """
 
     url: str
     title: str
     text: str
+    statements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,7 @@ class LinkResult:
     coverage: float
     verdict: str
     language: str | None = None  # the post's language (detect_language), when detected
+    statements: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,7 @@ class Comparison:
     shared_outside: int = 0  # shared word shingles outside quoted speech in the post
     shared_facts: int = 0  # distinct names and numbers shared outside quoted speech
     fact_containment: float = 0.0  # shared_facts / the post's distinct names and numbers
+    shared_words: int = 0  # distinct content words of the post's own wording in the source
 
 
 @dataclass(frozen=True)
@@ -102,6 +117,25 @@ class LinkOptions:
       rewrite_fact_immutable_containment. A story of the same agency about another
       event shares its officials, towns and phone line, but brings its own figures,
       so its fact containment stays low;
+    * ``rewrite`` too, from facts and words, for a short release with few figures:
+      at least rewrite_short_min_facts shared names and numbers that are
+      rewrite_short_fact_containment of the post's own, and at least
+      rewrite_short_min_words distinct content words (four letters or more, not
+      a stop word) of the post's own wording found anywhere in the source. A story
+      of the same officials about another event names the same people but
+      speaks of other things;
+    * ``rewrite`` too, from statements: the post retells the source in its own
+      words, sharing statement_min_facts names and numbers and
+      statement_min_shared_words content words outside quoted speech with it (a
+      forum post that quotes an official and comments on it is a quote
+      occurrence, not a rewrite)
+      and quotes, word for word, parts of at least statement_min_count of the
+      source's statements (each part statement_min_words words or more), or one
+      part of statement_long_words words or more with those facts
+      statement_fact_containment of the post's own (a release of the same agency
+      repeats its stock lines, with its own figures).
+      A story of the same official about another event quotes
+      other words;
     * ``cites-only``: the post cites the source and none of the above holds.
 
     Word verdicts need min_shared_shingles shared shingles outside the
@@ -145,6 +179,7 @@ class LinkOptions:
     spun_immutable_containment: float = 0.5
     spun_alignment: float = 0.75
     rewrite_immutable_containment: float = 0.5
+    spun_min_immutables: int = 12
     min_shared_shingles: int = 5
     min_shared_immutables: int = 8
     min_shared_facts: int = 8
@@ -153,6 +188,15 @@ class LinkOptions:
     rewrite_fact_immutable_containment: float = 0.25
     translated_min_facts: int = 6
     translated_min_score: float = 3.5
+    rewrite_short_min_facts: int = 10
+    rewrite_short_fact_containment: float = 0.85
+    rewrite_short_min_words: int = 20
+    statement_min_words: int = 5
+    statement_min_count: int = 2
+    statement_long_words: int = 12
+    statement_min_facts: int = 3
+    statement_min_shared_words: int = 16
+    statement_fact_containment: float = 0.85
 
     def __post_init__(self) -> None:
         for name in (
@@ -166,6 +210,8 @@ class LinkOptions:
             "rewrite_immutable_containment",
             "rewrite_fact_containment",
             "rewrite_fact_immutable_containment",
+            "statement_fact_containment",
+            "rewrite_short_fact_containment",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -177,6 +223,13 @@ class LinkOptions:
             "min_shared_facts",
             "rewrite_min_facts",
             "translated_min_facts",
+            "spun_min_immutables",
+            "rewrite_short_min_facts",
+            "rewrite_short_min_words",
+            "statement_min_words",
+            "statement_min_count",
+            "statement_min_shared_words",
+            "statement_long_words",
         )
         for name in (*sizes, *counts):
             if getattr(self, name) < 1:

@@ -73,7 +73,7 @@ def link_posts(
         if new_sources:
             old = store.posts_to_link(changed=False, size=batch)
             for group, rows in _linked(
-                lambda: _linker(store, new_sources, new_sources, options),
+                lambda: _linker(store, new_sources, new_sources, options, quoted),
                 old,
                 (linked_at, quoted),
                 workers,
@@ -85,7 +85,10 @@ def link_posts(
         changed = store.posts_to_link(changed=True, size=batch)
         to_sign = [] if signed else new_sources
         for group, rows in _linked(
-            lambda: _linker(store, sources, to_sign, options), changed, (linked_at, quoted), workers
+            lambda: _linker(store, sources, to_sign, options, quoted),
+            changed,
+            (linked_at, quoted),
+            workers,
         ):
             store.replace_links([_post_key(p) for p in group], rows)
             store.save_link_state([(p.key, "post", p.content_hash) for p in group])
@@ -137,10 +140,21 @@ def _distinct_sources(sources: list[SourceRecord]) -> list[SourceRecord]:
 
 
 def _linker(
-    store: Store, sources: list[SourceRecord], to_sign: list[SourceRecord], options: LinkOptions
+    store: Store,
+    sources: list[SourceRecord],
+    to_sign: list[SourceRecord],
+    options: LinkOptions,
+    quoted: dict[str, list[tuple[str, str]]],
 ) -> Linker:
-    """A linker over `sources`; the signatures of `to_sign` are stored."""
-    linker = Linker([SourceText(s.url, s.title, s.body) for s in sources], options)
+    """A linker over `sources`, which knows their statements (`quoted`); the
+    signatures of `to_sign` are stored."""
+    linker = Linker(
+        [
+            SourceText(s.url, s.title, s.body, tuple(t for _, t in quoted.get(s.url, ())))
+            for s in sources
+        ],
+        options,
+    )
     wanted = {s.url for s in to_sign}
     store.save_signatures(
         [
@@ -177,13 +191,17 @@ def _statements_by_source(store: Store) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def _quoted_statements(body: str, statements: list[tuple[str, str]]) -> list[str] | None:
-    """The ids of ``statements`` that ``body`` quotes word for word, else None."""
+def _quoted_statements(
+    body: str, statements: list[tuple[str, str]], found: tuple[int, ...] = ()
+) -> list[str] | None:
+    """The ids of ``statements`` that ``body`` quotes word for word, whole or (``found``,
+    the linker's numbers in ``statements``) in parts, else None."""
     if not statements:
         return None
     norm = normalise(body)
-    ids = sorted(sid for sid, text in statements if text in norm)
-    return ids or None
+    ids = {sid for sid, text in statements if text in norm}
+    ids.update(statements[n][0] for n in found if n < len(statements))
+    return sorted(ids) or None
 
 
 def _link_rows(
@@ -206,7 +224,7 @@ def _link_rows(
             "verdict": r.verdict,
             "language": r.language,
             "linked_at": linked_at,
-            "statements": _quoted_statements(post.body, quoted.get(r.source_url, [])),
+            "statements": _quoted_statements(post.body, quoted.get(r.source_url, []), r.statements),
         }
         for post, results in zip(posts, linker.link_many(texts), strict=True)
         for r in results
