@@ -152,3 +152,44 @@ def test_according_to_an_agency_names_the_agency() -> None:
         "further arrests are expected.”"
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Grayhaven Police Department"]
+
+
+def test_a_colon_introduction_names_a_known_official_the_post_names_nowhere_else() -> None:
+    from provenance.quotes.extract import extract_quotes
+    from provenance.quotes.known import KnownSpeakers
+
+    known = KnownSpeakers(
+        [
+            ("Mara Quillfeather", "Port Director"),
+            ("Osric Penhallow", "Finance Chief"),
+            ("Tamsin Orde", "Board Chair"),
+            ("Idris Calloway", "Councilmember"),
+        ]
+    )
+    post = (
+        "Copied from the port notice.\n\n"
+        "Port Director Quillfeather had this to offer:\n"
+        '"Ferries will keep their winter timetable until the breakwater is repaired."\n\n'
+        'Then this from Penhallow: "The repair is paid for out of last year\'s surplus."\n\n'
+        'and Orde (chair): "No fare goes up while the work is under way."\n\n'
+        'The vice chair, Calloway, stating: "We will publish the contract in full."\n\n'
+        'And Calloway on the timetable: "Winter sailings stay as they are."'
+    )
+    found = [(q.speaker, q.speaker_title) for q in extract_quotes(post, known)]
+    assert [s for s, _ in found] == [
+        "Mara Quillfeather",
+        "Osric Penhallow",
+        "Tamsin Orde",
+        "Idris Calloway",
+        "Idris Calloway",
+    ]
+    assert found[2][1] == "Board Chair"  # the name is no part of the title
+
+
+def test_a_bare_surname_nobody_knows_still_names_nobody() -> None:
+    from provenance.quotes.extract import extract_quotes
+    from provenance.quotes.known import KnownSpeakers
+
+    known = KnownSpeakers([("Mara Quillfeather", "Port Director")])
+    post = 'Update from Brackley: "The ferry was late again and nobody told us why."'
+    assert extract_quotes(post, known)[0].speaker is None

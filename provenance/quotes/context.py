@@ -65,7 +65,10 @@ def _subject(text: str, lo: int, hi: int, resolver: Resolver) -> _Who | None:
     """The first person, agency, title or pronoun of ``text[lo:hi]``, resolved."""
     toks = tokens(text, lo, hi)
     inside = unknown = False
+    read = 0  # tokens before this were read as part of a phrase
     for i, (tok, s, _) in enumerate(toks):
+        if i < read:
+            continue  # "chair" of "The vice chair," is no subject of its own
         if inside or tok[:1] in '“"„«‘':
             inside = not tok.rstrip(",.:;").endswith(("”", '"', "“", "»", "’")) or (
                 not inside and len(tok) == 1
@@ -81,7 +84,7 @@ def _subject(text: str, lo: int, hi: int, resolver: Resolver) -> _Who | None:
         kind = token_kind(core)
         if kind not in ("name", "title") or (low == core and kind != "title"):
             continue
-        phrase, _, _, _ = walk_forward(toks, i)
+        phrase, read, _, _ = walk_forward(toks, i)
         if not phrase:
             continue
         name, title = split_phrase(text, phrase)
@@ -95,10 +98,12 @@ def _subject(text: str, lo: int, hi: int, resolver: Resolver) -> _Who | None:
                 ]
             ]
             name = text[run[0][1] : run[-1][2]]  # "Aldgate (CFO):"
+            rest = phrase[len(run) :]
+            title = text[rest[0][1] : rest[-1][2]].strip("()") if rest else None
         if name is None and title is None:
             continue
         if name is None and title is not None and _person_title(title):
-            found = resolver.by_title(title, s)
+            found = resolver.by_title(title, s) or resolver.known_by_title(title)
             if found:
                 return found
             continue  # "CEO quote from the PR": a title nobody in the text carries
