@@ -23,6 +23,7 @@ from provenance.quotes.speakers import (
     ABBREVS,
     INITIALS,
     PERSON_TITLES,
+    org_head,
     split_phrase,
     token_core,
     token_kind,
@@ -115,9 +116,41 @@ def _subject(text: str, lo: int, hi: int, resolver: Resolver) -> _Who | None:
         who = resolver.who(Attr("speaker", name, title, s, s, False), s)
         if who[0]:
             return who
+        if (
+            name is None
+            and title is not None
+            and org_head(title) is not None
+            and _speaks(toks, read)
+        ):
+            # "the office, in its written statement, said": an agency spoke; the one
+            # official agency that fits, else nobody the text names (never a person
+            # named in the sentence before)
+            return resolver.known_by_title(title) or (None, None)
+        if name is None and title is not None and (head := _title_head(title)):
+            found = resolver.by_title(head, s)  # "the meteorologist in charge at Dunmarrow"
+            if found:
+                return found
         if name is None and title is not None and title[:1].islower():
             continue  # "the meteorologist in charge": try a name further on
     return (None, None) if unknown else None
+
+
+def _speaks(toks: list[tuple[str, int, int]], nxt: int) -> bool:
+    """Does the phrase that ends before token ``nxt`` lead into speech: a comma or a
+    colon after it ("the office, in its statement, said", "from the department:"), or
+    a speech verb next ("the service said")? ("Board member Roscoe", "the news board?"
+    do not.)"""
+    last = toks[nxt - 1][0] if 0 < nxt <= len(toks) else ""
+    if last.endswith((",", ":")):
+        return True
+    return nxt < len(toks) and _CUE.fullmatch(token_core(toks[nxt][0])[0]) is not None
+
+
+def _title_head(title: str) -> str | None:
+    """A title without the place that qualifies it ("meteorologist in charge" of
+    "meteorologist in charge at Dunmarrow"), or None when nothing qualifies it."""
+    head = re.split(r"\s(?:at|from|with)\s", title, maxsplit=1)[0]
+    return head if head != title else None
 
 
 def _person_title(title: str) -> bool:
