@@ -535,3 +535,18 @@ def test_an_unknown_capital_word_before_a_colon_is_not_a_speaker() -> None:
 def test_a_title_before_a_name_is_not_part_of_the_name() -> None:
     text = "“We close the pool at noon on hot days,” said Councilmember Ilse Ravn."
     assert who(text)[0][0] == "Ilse Ravn"
+
+
+def test_a_title_then_a_name_after_said_gives_the_name() -> None:
+    text = (
+        "By Rowan Pike | Senn Valley Post\n\n"
+        "“Every well within a mile of the spill will be tested twice,” said Senn County's"
+        " water commissioner, Dr. Amara Lindqvist. Six wells are already closed."
+    )
+    q = extract_quotes(text)[0]
+    assert (q.speaker, q.speaker_title) == ("Amara Lindqvist", "Senn County's water commissioner")
+
+
+def test_a_name_qualified_by_its_office_is_the_speaker_not_the_office() -> None:
+    text = 'Lindqvist from the water office said "Boil your water until the notice is lifted."'
+    assert extract_quotes(text)[0].speaker == "Lindqvist"

@@ -219,6 +219,10 @@ def _attr_before(text: str, lo: int, hi: int, verbs: list[int]) -> Attr | None:
     if lows[j] in _PRONOUNS:
         return Attr("pronoun", None, None, toks[j][1], hi, False)
     phrase = walk_back(toks, j)
+    if phrase and split_phrase(text, phrase)[0] is None:
+        qualified = _qualified_name(text, toks, lows, phrase, hi)
+        if qualified is not None:  # "Greer from the weather office said"
+            return qualified
     if toks[j][0].endswith(","):  # "Wray, the FBI director, said" / "Okonkwo, who …, said"
         for k in range(j - 1, max(-1, j - _MAX_APPOSITION), -1):
             if toks[k][0].endswith(",") and _opens_apposition(lows[k + 1]):
@@ -228,6 +232,25 @@ def _attr_before(text: str, lo: int, hi: int, verbs: list[int]) -> Attr | None:
                     return named
                 break
     return _speaker_attr(text, phrase, hi, False)
+
+
+_QUALIFYING = _words("from of at with")
+
+
+def _qualified_name(
+    text: str, toks: list[Tok], lows: list[str], phrase: Phrase, hi: int
+) -> Attr | None:
+    """``Greer from the weather office said``: the person a nameless title phrase
+    qualifies, a few words back across "from"/"of"/"at", else None."""
+    p = next((k for k, t in enumerate(toks) if t[1] == phrase[0][1]), -1)
+    for k in range(p - 1, max(0, p - 4), -1):
+        if token_core(toks[k][0])[1]:
+            return None  # a clause ended between them
+        if lows[k] in _QUALIFYING:
+            named = walk_back(toks, k - 1)
+            attr = _speaker_attr(text, named, hi, False) if named else None
+            return attr if attr and attr.name else None
+    return None
 
 
 def _attr_after(text: str, pos: int, verbs: list[int]) -> Attr | None:
@@ -254,6 +277,13 @@ def _attr_after(text: str, pos: int, verbs: list[int]) -> Attr | None:
         phrase, nxt, end, stopped = walk_forward(toks, skip)
         attr = _speaker_attr(text, phrase, end, True)
         apposition = stopped and nxt < len(toks) - 1 and _opens_apposition(lows[nxt])
+        if attr and attr.name is None and stopped and nxt < len(toks):
+            named, _, end2, _ = walk_forward(toks, nxt)  # "said the county's health
+            name, title = (
+                split_phrase(text, named) if named else (None, None)
+            )  # chief, Dr. Ana Vo."
+            if name and toks[nxt - 1][0].endswith(","):
+                attr = Attr("speaker", name, attr.title or title, attr.start, end2, True)
         if attr and apposition:  # "said Wray, the FBI director." / "said Bell, 58, of …"
             title_phrase, _, end2, _ = walk_forward(toks, nxt + 1)
             _, title = split_phrase(text, title_phrase)
