@@ -550,3 +550,20 @@ def test_a_title_then_a_name_after_said_gives_the_name() -> None:
 def test_a_name_qualified_by_its_office_is_the_speaker_not_the_office() -> None:
     text = 'Lindqvist from the water office said "Boil your water until the notice is lifted."'
     assert extract_quotes(text)[0].speaker == "Lindqvist"
+
+
+def test_an_agencys_release_noted_that_is_the_agency_speaking() -> None:
+    text = (
+        "Harbour Safety Board inspector Ada Lisle said on Monday the pier was sound."
+        ' The board\'s release noted that "swimming off the north pier is allowed again".'
+    )
+    q = extract_quotes(text)[0]
+    assert (q.speaker, q.speaker_title) == ("Harbour Safety Board", "statement")
+
+
+def test_a_forum_header_line_is_no_part_of_the_next_lines_attribution() -> None:
+    text = (
+        "Quote from: tidewatcher on May 02, 2026, 07:41:10 PM\n"
+        'The inspector said "the pier will be closed for at least a week" which is fine'
+    )
+    assert extract_quotes(text)[0].speaker_title == "inspector"

@@ -113,12 +113,14 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WORD = re.compile(r"\w+")
 _SENTENCE_PUNCT = re.compile(r"[.!?,;:]")
 _STMT_NOUN = (
-    r"(?:(?:the|a|an|its|their)\s+)?(?:(?:press|news|joint|written)\s+)?"
+    r"(?:(?:the|a|an|its|their)\s+|the\s+(?:board|department|office|agency|service|"
+    r"council|commission|bureau)['’]s\s+)?(?:(?:press|news|joint|written)\s+)?"
     r"(?:statement|release|announcement)"
 )
 _STMT_VERB = r"(?:said|says|read|reads|stated|states|added|noted)"
 _STMT_BEFORE = re.compile(
-    rf"(?:{_STMT_NOUN}\s+{_STMT_VERB}|according\s+to\s+{_STMT_NOUN})\s*[,:]?\s*$", re.I
+    rf"(?:{_STMT_NOUN}\s+{_STMT_VERB}(?:\s+that)?|according\s+to\s+{_STMT_NOUN})\s*[,:]?\s*$",
+    re.I,
 )
 _STMT_AFTER = re.compile(
     rf"[\s,]*(?:[—–-]\s*)?(?:{_STMT_NOUN}\s+{_STMT_VERB}"
