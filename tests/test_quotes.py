@@ -567,3 +567,18 @@ def test_a_forum_header_line_is_no_part_of_the_next_lines_attribution() -> None:
         'The inspector said "the pier will be closed for at least a week" which is fine'
     )
     assert extract_quotes(text)[0].speaker_title == "inspector"
+
+
+def test_a_mark_glued_to_the_sentence_before_opens_a_quote() -> None:
+    text = (
+        "Rafe Dunmore, the harbour master, said tides were the worry.“High water on Friday"
+        " will reach the car park,” he said.\n\n"
+        'And Dunmore said "Move your car." on the radio.”Boats on the slip should be'
+        " lashed down before dark.”"
+    )
+    found = [(q.text, q.speaker) for q in extract_quotes(text)]
+    assert found[0] == ("High water on Friday will reach the car park,", "Rafe Dunmore")
+    assert found[-1] == (
+        "Boats on the slip should be lashed down before dark.",
+        "Rafe Dunmore",
+    )

@@ -166,6 +166,8 @@ def speaker_from_context(
     para = text.rfind("\n\n", 0, open_pos)
     para = para + 2 if para >= 0 else 0
     lead_start = _sentence_start(text, max(para, open_pos - _MAX_LEAD), open_pos)
+    if text[open_pos - 1 : open_pos] in (".", "!", "?"):
+        lead_start = open_pos  # a mark glued to the sentence before: "release.”Patients"
     lead = text[lead_start:open_pos]
     if lead.strip() and _CUE.search(lead):
         found = _subject(text, lead_start, open_pos, resolver)

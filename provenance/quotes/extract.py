@@ -401,6 +401,8 @@ def _double_spans(text: str) -> list[_Span]:
                 segs, seg_start = [], -1
             continue
         kind = _mark_kind(text, i)
+        if seg_start < 0 and kind == "close" and text[i + 1 : i + 2].isalpha():
+            kind = "open"  # glued to the sentence before: "release.”Patients …" / "ty.“Cash"
         if seg_start >= 0 and kind in ("close", "either"):
             spans.append(([*segs, (seg_start, i)], open_pos, i))
             segs, seg_start = [], -1
