@@ -582,3 +582,20 @@ def test_a_mark_glued_to_the_sentence_before_opens_a_quote() -> None:
         "Boats on the slip should be lashed down before dark.",
         "Rafe Dunmore",
     )
+
+
+def test_a_single_quoted_continuation_keeps_the_speaker_of_the_one_before() -> None:
+    text = (
+        "Inspector Bryony Hale of the harbour police had advice for boat owners.\n\n"
+        "‘Lock the outboard to the transom, every night,’ the inspector said on Friday."
+        " ‘Most of the engines we recover were taken from boats left unlocked.’"
+    )
+    found = [(q.text[:12], q.speaker) for q in extract_quotes(text)]
+    assert found == [("Lock the out", "Bryony Hale"), ("Most of the ", "Bryony Hale")]
+
+
+def test_single_quotes_after_a_colon_in_a_headline_are_speech() -> None:
+    text = "Ferry skipper: 'we should never have left the harbour'\n\nThe storm came early."
+    assert [q.text for q in extract_quotes(text)] == ["we should never have left the harbour"]
+    later = "The storm came early.\n\nA sign: 'no mooring beyond this point today'"
+    assert extract_quotes(later) == []

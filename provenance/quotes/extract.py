@@ -475,6 +475,23 @@ def _continues(text: str, lo: int, hi: int) -> bool:
     return all(token_kind(token_core(w)[0]) != "name" for w in words)
 
 
+def _goes_on(
+    text: str, prev_single: tuple[str | None, int] | None, speaker: str | None, open_pos: int
+) -> bool:
+    """Does an unattributed ‘…’ at ``open_pos`` go on from the last ‘…’ speech of the
+    same speaker in the same paragraph (‘…,’ the sergeant said. ‘More …’)?"""
+    if prev_single is None or speaker is None or prev_single[0] != speaker:
+        return False
+    return _BLANK_LINE.search(text, prev_single[1], open_pos) is None
+
+
+def _headline_colon(text: str, open_pos: int) -> bool:
+    """Is a quote at ``open_pos`` the words a headline gives a speaker after a colon,
+    on the first line of the text ("Tannery owner: ‘we should have stopped …’")?"""
+    line_start = text.rfind("\n", 0, open_pos) + 1
+    return not text[:line_start].strip() and text[line_start:open_pos].rstrip().endswith(":")
+
+
 def extract_quotes(text: str, known: KnownSpeakers | None = None) -> list[Quote]:
     """Return the quoted statements of ``text`` in order, each with its speaker.
 
@@ -506,6 +523,7 @@ def extract_quotes(text: str, known: KnownSpeakers | None = None) -> list[Quote]
     resolver = Resolver(text, attrs, [(o, c) for (_, o, c), _ in spans], known)
     quotes: list[Quote] = []
     prev: tuple[Quote, int] | None = None
+    prev_single: tuple[str | None, int] | None = None  # the last ‘…’ speech kept
     last: tuple[str | None, int] | None = None  # the last quote's speaker, where it ended
     for ((segs, open_pos, _), single), attr, bound in zip(spans, attrs, bounds, strict=True):
         speaker, title, attributed = None, None, attr is not None
@@ -519,9 +537,13 @@ def extract_quotes(text: str, known: KnownSpeakers | None = None) -> list[Quote]
             context = speaker_from_context(text, open_pos, resolver, last)
             if context is not None:
                 speaker, title = context[0], title or context[1]
-                attributed = attributed or not single
+                attributed = (
+                    attributed or not single or _goes_on(text, prev_single, speaker, open_pos)
+                )
             if context is not None and known is not None:
                 speaker, title = known.resolve(speaker, title, text)
+        if single and not attributed and _headline_colon(text, open_pos):
+            attributed = True  # "Tannery owner: 'we should have stopped the line'"
         quoted = "\n".join(text[s:e] for s, e in segs)
         n_words = len(_WORD.findall(quoted))
         short = n_words < _MIN_WORDS or single  # ‘…’ is speech only when attributed
@@ -532,6 +554,8 @@ def extract_quotes(text: str, known: KnownSpeakers | None = None) -> list[Quote]
         quote = Quote(quoted, speaker, title, segs[0][0], segs[-1][1])
         quotes.append(quote)
         prev = (quote, bound) if (speaker or title) else None
+        if single:
+            prev_single = (speaker, bound) if speaker else None
         last = (speaker, bound)
         resolver.spoke(quote.speaker, title)
     return quotes
