@@ -599,3 +599,23 @@ def test_single_quotes_after_a_colon_in_a_headline_are_speech() -> None:
     assert [q.text for q in extract_quotes(text)] == ["we should never have left the harbour"]
     later = "The storm came early.\n\nA sign: 'no mooring beyond this point today'"
     assert extract_quotes(later) == []
+
+
+def test_two_words_after_a_speech_verb_are_a_scare_quote_not_a_statement() -> None:
+    text = (
+        'Harbour master Rafe Dunmore said: "The pier stays shut for nine more days."\n\n'
+        'Reply: so Dunmore said "nine days"?? That is the whole regatta.'
+    )
+    assert [q.text for q in extract_quotes(text)] == ["The pier stays shut for nine more days."]
+    assert one("“Not today,” Dunmore said.").text == "Not today,"
+
+
+def test_a_quote_over_paragraphs_reopened_without_closing_is_one_quote() -> None:
+    text = (
+        "Rafe Dunmore, the harbour master, said:\n\n"
+        "“The pier stays shut until the divers have checked every pile.\n\n"
+        "“After that we open the north side first, then the south side a week later.”"
+    )
+    q = one(text)
+    assert q.speaker == "Rafe Dunmore"
+    assert q.text.endswith("a week later.") and q.text.count("\n") == 1

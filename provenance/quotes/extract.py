@@ -139,6 +139,7 @@ _MAX_FILLER = 8  # tokens between verb and quote: "said on the news that the cle
 _MAX_APPOSITION = 14  # tokens of ", the attorney general," between a name and its verb
 _MAX_GAP_WORDS = 8  # "“…,” Garland told CNN on Tuesday, “…”": the second quote is his too
 _MIN_WORDS = 4  # an unattributed quote shorter than this is a scare quote
+_MAX_SCARE = 2  # words of a quote that is a scare quote even when attributed
 _MAX_PARAGRAPHS = 20  # paragraphs of one quote in single marks
 
 
@@ -548,7 +549,12 @@ def extract_quotes(text: str, known: KnownSpeakers | None = None) -> list[Quote]
         n_words = len(_WORD.findall(quoted))
         short = n_words < _MIN_WORDS or single  # ‘…’ is speech only when attributed
         thing = _looks_like_name_of_thing(quoted) or (not attributed and _named(text, open_pos))
-        if n_words == 0 or (short and not attributed) or thing:
+        # one or two words without a sentence end are a scare quote even when a verb
+        # stands near them: 'The commissioner said "twenty-one days"??'
+        scare = len(quoted.split()) <= _MAX_SCARE and not quoted.rstrip().endswith(
+            (".", "!", "?", ",", "…")
+        )
+        if n_words == 0 or (short and not attributed) or thing or scare:
             prev = None
             continue
         quote = Quote(quoted, speaker, title, segs[0][0], segs[-1][1])
