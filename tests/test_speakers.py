@@ -244,3 +244,15 @@ def test_a_title_qualified_by_a_place_finds_the_official_named_earlier() -> None
         "“The river will crest higher than anyone living has seen it.”"
     )
     assert extract_quotes(text, known)[0].speaker == "Ottoline Beck"
+
+
+def test_the_quote_was_points_back_at_the_speaker_just_quoted() -> None:
+    from provenance.quotes.extract import extract_quotes
+
+    post = (
+        'Harbour master Rafe Dunmore said, "The pier stays shut until the divers are done."\n\n'
+        'Wrong meeting! The ferry quote was "Winter sailings stay as they are until March."'
+    )
+    assert [q.speaker for q in extract_quotes(post)] == ["Rafe Dunmore", "Rafe Dunmore"]
+    far = post.replace("\n\nWrong", "\n\nA.\n\nB.\n\nWrong")
+    assert extract_quotes(far)[1].speaker is None

@@ -42,6 +42,8 @@ _CUE = re.compile(
     r"declared|continued|insisted|argued|recalled|asked|urged|expects?|expected|"
     r"promised|vowed|called|ran\s+through|in\s+a\s+statement)\b)|:\s*$|\(\w[^)]*\):?\s*$"
 )
+_QUOTE_WAS = re.compile(r"(?i:\bthe\s+(?:\w+\s+)?(?:quote|line)\s+(?:was|is)\s*:?\s*$)")
+_BLANK = re.compile(r"\n[ \t]*\n")
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _AGENCY_PRONOUNS = frozenset({"it"})
 _MAX_LEAD = 240  # characters of a leading sentence read for its subject
@@ -146,6 +148,11 @@ def _speaks(toks: list[tuple[str, int, int]], nxt: int) -> bool:
     return nxt < len(toks) and _CUE.fullmatch(token_core(toks[nxt][0])[0]) is not None
 
 
+def _paragraphs(text: str, lo: int, hi: int) -> int:
+    """How many paragraph breaks lie between ``lo`` and ``hi``."""
+    return len(_BLANK.findall(text, lo, hi))
+
+
 def _title_head(title: str) -> str | None:
     """A title without the place that qualifies it ("meteorologist in charge" of
     "meteorologist in charge at Dunmarrow"), or None when nothing qualifies it."""
@@ -173,6 +180,10 @@ def speaker_from_context(
         found = _subject(text, lead_start, open_pos, resolver)
         if found is not None:  # (None, None): someone the text does not know spoke
             return found if found[0] else None
+    if _QUOTE_WAS.search(lead) and previous is not None and previous[0]:
+        # "The budget quote was “…”": a reply pointing back at the speaker just quoted
+        if _paragraphs(text, previous[1], open_pos) <= 1:  # this paragraph or the last
+            return previous[0], None
     if lead.strip(" \t\n—–-(") and not lead.rstrip().endswith(":"):
         return None  # the quote sits inside a sentence that names nobody who speaks
     # The quote starts its sentence: the subject of the sentence before, in this
