@@ -180,10 +180,11 @@ def speaker_from_context(
         found = _subject(text, lead_start, open_pos, resolver)
         if found is not None:  # (None, None): someone the text does not know spoke
             return found if found[0] else None
-    if _QUOTE_WAS.search(lead) and previous is not None and previous[0]:
-        # "The budget quote was “…”": a reply pointing back at the speaker just quoted
-        if _paragraphs(text, previous[1], open_pos) <= 1:  # this paragraph or the last
-            return previous[0], None
+    # "The budget quote was “…”": a reply pointing back at the speaker quoted in this
+    # paragraph or the last
+    back = _QUOTE_WAS.search(lead) and previous is not None and previous[0]
+    if back and previous is not None and _paragraphs(text, previous[1], open_pos) <= 1:
+        return previous[0], None
     if lead.strip(" \t\n—–-(") and not lead.rstrip().endswith(":"):
         return None  # the quote sits inside a sentence that names nobody who speaks
     # The quote starts its sentence: the subject of the sentence before, in this
