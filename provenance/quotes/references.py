@@ -327,11 +327,11 @@ class Resolver:
         if not want:
             return None
         for p in reversed(self._people()):
-            title = p.title or (
+            held = p.title or (
                 self._known_speakers.title_of(p.name) if self._known_speakers else None
             )
-            if p.pos < anchor and title and want <= _title_words(title):
-                return self._person(p.name, title)
+            if p.pos < anchor and held and want <= _title_words(held):
+                return self._person(p.name, held)
         return None
 
     # ------------------------------------------------------------- agencies
