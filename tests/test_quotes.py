@@ -535,3 +535,87 @@ def test_an_unknown_capital_word_before_a_colon_is_not_a_speaker() -> None:
 def test_a_title_before_a_name_is_not_part_of_the_name() -> None:
     text = "“We close the pool at noon on hot days,” said Councilmember Ilse Ravn."
     assert who(text)[0][0] == "Ilse Ravn"
+
+
+def test_a_title_then_a_name_after_said_gives_the_name() -> None:
+    text = (
+        "By Rowan Pike | Senn Valley Post\n\n"
+        "“Every well within a mile of the spill will be tested twice,” said Senn County's"
+        " water commissioner, Dr. Amara Lindqvist. Six wells are already closed."
+    )
+    q = extract_quotes(text)[0]
+    assert (q.speaker, q.speaker_title) == ("Amara Lindqvist", "Senn County's water commissioner")
+
+
+def test_a_name_qualified_by_its_office_is_the_speaker_not_the_office() -> None:
+    text = 'Lindqvist from the water office said "Boil your water until the notice is lifted."'
+    assert extract_quotes(text)[0].speaker == "Lindqvist"
+
+
+def test_an_agencys_release_noted_that_is_the_agency_speaking() -> None:
+    text = (
+        "Harbour Safety Board inspector Ada Lisle said on Monday the pier was sound."
+        ' The board\'s release noted that "swimming off the north pier is allowed again".'
+    )
+    q = extract_quotes(text)[0]
+    assert (q.speaker, q.speaker_title) == ("Harbour Safety Board", "statement")
+
+
+def test_a_forum_header_line_is_no_part_of_the_next_lines_attribution() -> None:
+    text = (
+        "Quote from: tidewatcher on May 02, 2026, 07:41:10 PM\n"
+        'The inspector said "the pier will be closed for at least a week" which is fine'
+    )
+    assert extract_quotes(text)[0].speaker_title == "inspector"
+
+
+def test_a_mark_glued_to_the_sentence_before_opens_a_quote() -> None:
+    text = (
+        "Rafe Dunmore, the harbour master, said tides were the worry.“High water on Friday"
+        " will reach the car park,” he said.\n\n"
+        'And Dunmore said "Move your car." on the radio.”Boats on the slip should be'
+        " lashed down before dark.”"
+    )
+    found = [(q.text, q.speaker) for q in extract_quotes(text)]
+    assert found[0] == ("High water on Friday will reach the car park,", "Rafe Dunmore")
+    assert found[-1] == (
+        "Boats on the slip should be lashed down before dark.",
+        "Rafe Dunmore",
+    )
+
+
+def test_a_single_quoted_continuation_keeps_the_speaker_of_the_one_before() -> None:
+    text = (
+        "Inspector Bryony Hale of the harbour police had advice for boat owners.\n\n"
+        "‘Lock the outboard to the transom, every night,’ the inspector said on Friday."
+        " ‘Most of the engines we recover were taken from boats left unlocked.’"
+    )
+    found = [(q.text[:12], q.speaker) for q in extract_quotes(text)]
+    assert found == [("Lock the out", "Bryony Hale"), ("Most of the ", "Bryony Hale")]
+
+
+def test_single_quotes_after_a_colon_in_a_headline_are_speech() -> None:
+    text = "Ferry skipper: 'we should never have left the harbour'\n\nThe storm came early."
+    assert [q.text for q in extract_quotes(text)] == ["we should never have left the harbour"]
+    later = "The storm came early.\n\nA sign: 'no mooring beyond this point today'"
+    assert extract_quotes(later) == []
+
+
+def test_two_words_after_a_speech_verb_are_a_scare_quote_not_a_statement() -> None:
+    text = (
+        'Harbour master Rafe Dunmore said: "The pier stays shut for nine more days."\n\n'
+        'Reply: so Dunmore said "nine days"?? That is the whole regatta.'
+    )
+    assert [q.text for q in extract_quotes(text)] == ["The pier stays shut for nine more days."]
+    assert one("“Not today,” Dunmore said.").text == "Not today,"
+
+
+def test_a_quote_over_paragraphs_reopened_without_closing_is_one_quote() -> None:
+    text = (
+        "Rafe Dunmore, the harbour master, said:\n\n"
+        "“The pier stays shut until the divers have checked every pile.\n\n"
+        "“After that we open the north side first, then the south side a week later.”"
+    )
+    q = one(text)
+    assert q.speaker == "Rafe Dunmore"
+    assert q.text.endswith("a week later.") and q.text.count("\n") == 1

@@ -152,3 +152,107 @@ def test_according_to_an_agency_names_the_agency() -> None:
         "further arrests are expected.”"
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Grayhaven Police Department"]
+
+
+def test_a_colon_introduction_names_a_known_official_the_post_names_nowhere_else() -> None:
+    from provenance.quotes.extract import extract_quotes
+    from provenance.quotes.known import KnownSpeakers
+
+    known = KnownSpeakers(
+        [
+            ("Mara Quillfeather", "Port Director"),
+            ("Osric Penhallow", "Finance Chief"),
+            ("Tamsin Orde", "Board Chair"),
+            ("Idris Calloway", "Councilmember"),
+        ]
+    )
+    post = (
+        "Copied from the port notice.\n\n"
+        "Port Director Quillfeather had this to offer:\n"
+        '"Ferries will keep their winter timetable until the breakwater is repaired."\n\n'
+        'Then this from Penhallow: "The repair is paid for out of last year\'s surplus."\n\n'
+        'and Orde (chair): "No fare goes up while the work is under way."\n\n'
+        'The vice chair, Calloway, stating: "We will publish the contract in full."\n\n'
+        'And Calloway on the timetable: "Winter sailings stay as they are."'
+    )
+    found = [(q.speaker, q.speaker_title) for q in extract_quotes(post, known)]
+    assert [s for s, _ in found] == [
+        "Mara Quillfeather",
+        "Osric Penhallow",
+        "Tamsin Orde",
+        "Idris Calloway",
+        "Idris Calloway",
+    ]
+    assert found[2][1] == "Board Chair"  # the name is no part of the title
+
+
+def test_a_bare_surname_nobody_knows_still_names_nobody() -> None:
+    from provenance.quotes.extract import extract_quotes
+    from provenance.quotes.known import KnownSpeakers
+
+    known = KnownSpeakers([("Mara Quillfeather", "Port Director")])
+    post = 'Update from Brackley: "The ferry was late again and nobody told us why."'
+    assert extract_quotes(post, known)[0].speaker is None
+
+
+def test_an_agency_in_the_quote_sentence_beats_a_person_named_before() -> None:
+    from provenance.quotes.extract import extract_quotes
+    from provenance.quotes.known import KnownSpeakers
+
+    known = KnownSpeakers(
+        [
+            ("Wrenfield Parks Department", None),
+            ("Kestrel Valley Roads Department", None),
+            ("Ines Morrow", "Parks Superintendent"),
+            ("Gideon Hale", "Roads Engineer"),
+        ]
+    )
+    post = (
+        "Superintendent Morrow wrote to the allotment holders:"
+        ' "Plots by the river stay closed until the bank is rebuilt."\n\n'
+        'And from the department: "Keys will be returned by post to every holder."'
+    )
+    found = [q.speaker for q in extract_quotes(post, known)]
+    assert found == ["Ines Morrow", "Wrenfield Parks Department"]
+    news = (
+        "Morrow toured the site on Monday. The department, in a notice to holders,"
+        ' said that "keys will be returned by post to every holder".'
+    )
+    assert [q.speaker for q in extract_quotes(news, known)] == ["Wrenfield Parks Department"]
+
+
+def test_a_title_word_that_does_not_lead_into_speech_is_no_agency() -> None:
+    from provenance.quotes.extract import extract_quotes
+    from provenance.quotes.known import KnownSpeakers
+
+    known = KnownSpeakers([("Harlow Transit Board", None), ("Piers Oduya", "General Manager")])
+    text = (
+        "Board member Tilda Marsh was not convinced."
+        ' "Two closed summers in a row is what we will end up with."'
+    )
+    assert extract_quotes(text, known)[0].speaker != "Harlow Transit Board"
+
+
+def test_a_title_qualified_by_a_place_finds_the_official_named_earlier() -> None:
+    from provenance.quotes.extract import extract_quotes
+    from provenance.quotes.known import KnownSpeakers
+
+    known = KnownSpeakers([("Ottoline Beck", "Hydrologist in Charge")])
+    text = (
+        "Ottoline Beck has measured the Senn for a decade. This week the hydrologist"
+        " in charge at Marrowgate looked tired.\n\n"
+        "“The river will crest higher than anyone living has seen it.”"
+    )
+    assert extract_quotes(text, known)[0].speaker == "Ottoline Beck"
+
+
+def test_the_quote_was_points_back_at_the_speaker_just_quoted() -> None:
+    from provenance.quotes.extract import extract_quotes
+
+    post = (
+        'Harbour master Rafe Dunmore said, "The pier stays shut until the divers are done."\n\n'
+        'Wrong meeting! The ferry quote was "Winter sailings stay as they are until March."'
+    )
+    assert [q.speaker for q in extract_quotes(post)] == ["Rafe Dunmore", "Rafe Dunmore"]
+    far = post.replace("\n\nWrong", "\n\nA.\n\nB.\n\nWrong")
+    assert extract_quotes(far)[1].speaker is None

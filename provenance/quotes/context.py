@@ -23,6 +23,7 @@ from provenance.quotes.speakers import (
     ABBREVS,
     INITIALS,
     PERSON_TITLES,
+    org_head,
     split_phrase,
     token_core,
     token_kind,
@@ -41,6 +42,8 @@ _CUE = re.compile(
     r"declared|continued|insisted|argued|recalled|asked|urged|expects?|expected|"
     r"promised|vowed|called|ran\s+through|in\s+a\s+statement)\b)|:\s*$|\(\w[^)]*\):?\s*$"
 )
+_QUOTE_WAS = re.compile(r"(?i:\bthe\s+(?:\w+\s+)?(?:quote|line)\s+(?:was|is)\s*:?\s*$)")
+_BLANK = re.compile(r"\n[ \t]*\n")
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _AGENCY_PRONOUNS = frozenset({"it"})
 _MAX_LEAD = 240  # characters of a leading sentence read for its subject
@@ -65,7 +68,10 @@ def _subject(text: str, lo: int, hi: int, resolver: Resolver) -> _Who | None:
     """The first person, agency, title or pronoun of ``text[lo:hi]``, resolved."""
     toks = tokens(text, lo, hi)
     inside = unknown = False
+    read = 0  # tokens before this were read as part of a phrase
     for i, (tok, s, _) in enumerate(toks):
+        if i < read:
+            continue  # "chair" of "The vice chair," is no subject of its own
         if inside or tok[:1] in '“"„«‘':
             inside = not tok.rstrip(",.:;").endswith(("”", '"', "“", "»", "’")) or (
                 not inside and len(tok) == 1
@@ -81,7 +87,7 @@ def _subject(text: str, lo: int, hi: int, resolver: Resolver) -> _Who | None:
         kind = token_kind(core)
         if kind not in ("name", "title") or (low == core and kind != "title"):
             continue
-        phrase, _, _, _ = walk_forward(toks, i)
+        phrase, read, _, _ = walk_forward(toks, i)
         if not phrase:
             continue
         name, title = split_phrase(text, phrase)
@@ -95,10 +101,12 @@ def _subject(text: str, lo: int, hi: int, resolver: Resolver) -> _Who | None:
                 ]
             ]
             name = text[run[0][1] : run[-1][2]]  # "Aldgate (CFO):"
+            rest = phrase[len(run) :]
+            title = text[rest[0][1] : rest[-1][2]].strip("()") if rest else None
         if name is None and title is None:
             continue
         if name is None and title is not None and _person_title(title):
-            found = resolver.by_title(title, s)
+            found = resolver.by_title(title, s) or resolver.known_by_title(title)
             if found:
                 return found
             continue  # "CEO quote from the PR": a title nobody in the text carries
@@ -110,9 +118,46 @@ def _subject(text: str, lo: int, hi: int, resolver: Resolver) -> _Who | None:
         who = resolver.who(Attr("speaker", name, title, s, s, False), s)
         if who[0]:
             return who
+        if (
+            name is None
+            and title is not None
+            and org_head(title) is not None
+            and _speaks(toks, read)
+        ):
+            # "the office, in its written statement, said": an agency spoke; the one
+            # official agency that fits, else nobody the text names (never a person
+            # named in the sentence before)
+            return resolver.known_by_title(title) or (None, None)
+        if name is None and title is not None and (head := _title_head(title)):
+            found = resolver.by_title(head, s)  # "the meteorologist in charge at Dunmarrow"
+            if found:
+                return found
         if name is None and title is not None and title[:1].islower():
             continue  # "the meteorologist in charge": try a name further on
     return (None, None) if unknown else None
+
+
+def _speaks(toks: list[tuple[str, int, int]], nxt: int) -> bool:
+    """Does the phrase that ends before token ``nxt`` lead into speech: a comma or a
+    colon after it ("the office, in its statement, said", "from the department:"), or
+    a speech verb next ("the service said")? ("Board member Roscoe", "the news board?"
+    do not.)"""
+    last = toks[nxt - 1][0] if 0 < nxt <= len(toks) else ""
+    if last.endswith((",", ":")):
+        return True
+    return nxt < len(toks) and _CUE.fullmatch(token_core(toks[nxt][0])[0]) is not None
+
+
+def _paragraphs(text: str, lo: int, hi: int) -> int:
+    """How many paragraph breaks lie between ``lo`` and ``hi``."""
+    return len(_BLANK.findall(text, lo, hi))
+
+
+def _title_head(title: str) -> str | None:
+    """A title without the place that qualifies it ("meteorologist in charge" of
+    "meteorologist in charge at Dunmarrow"), or None when nothing qualifies it."""
+    head = re.split(r"\s(?:at|from|with)\s", title, maxsplit=1)[0]
+    return head if head != title else None
 
 
 def _person_title(title: str) -> bool:
@@ -128,11 +173,18 @@ def speaker_from_context(
     para = text.rfind("\n\n", 0, open_pos)
     para = para + 2 if para >= 0 else 0
     lead_start = _sentence_start(text, max(para, open_pos - _MAX_LEAD), open_pos)
+    if text[open_pos - 1 : open_pos] in (".", "!", "?"):
+        lead_start = open_pos  # a mark glued to the sentence before: "release.”Patients"
     lead = text[lead_start:open_pos]
     if lead.strip() and _CUE.search(lead):
         found = _subject(text, lead_start, open_pos, resolver)
         if found is not None:  # (None, None): someone the text does not know spoke
             return found if found[0] else None
+    # "The budget quote was “…”": a reply pointing back at the speaker quoted in this
+    # paragraph or the last
+    back = _QUOTE_WAS.search(lead) and previous is not None and previous[0]
+    if back and previous is not None and _paragraphs(text, previous[1], open_pos) <= 1:
+        return previous[0], None
     if lead.strip(" \t\n—–-(") and not lead.rstrip().endswith(":"):
         return None  # the quote sits inside a sentence that names nobody who speaks
     # The quote starts its sentence: the subject of the sentence before, in this

@@ -113,12 +113,14 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WORD = re.compile(r"\w+")
 _SENTENCE_PUNCT = re.compile(r"[.!?,;:]")
 _STMT_NOUN = (
-    r"(?:(?:the|a|an|its|their)\s+)?(?:(?:press|news|joint|written)\s+)?"
+    r"(?:(?:the|a|an|its|their)\s+|the\s+(?:board|department|office|agency|service|"
+    r"council|commission|bureau)['’]s\s+)?(?:(?:press|news|joint|written)\s+)?"
     r"(?:statement|release|announcement)"
 )
 _STMT_VERB = r"(?:said|says|read|reads|stated|states|added|noted)"
 _STMT_BEFORE = re.compile(
-    rf"(?:{_STMT_NOUN}\s+{_STMT_VERB}|according\s+to\s+{_STMT_NOUN})\s*[,:]?\s*$", re.I
+    rf"(?:{_STMT_NOUN}\s+{_STMT_VERB}(?:\s+that)?|according\s+to\s+{_STMT_NOUN})\s*[,:]?\s*$",
+    re.I,
 )
 _STMT_AFTER = re.compile(
     rf"[\s,]*(?:[—–-]\s*)?(?:{_STMT_NOUN}\s+{_STMT_VERB}"
@@ -137,6 +139,7 @@ _MAX_FILLER = 8  # tokens between verb and quote: "said on the news that the cle
 _MAX_APPOSITION = 14  # tokens of ", the attorney general," between a name and its verb
 _MAX_GAP_WORDS = 8  # "“…,” Garland told CNN on Tuesday, “…”": the second quote is his too
 _MIN_WORDS = 4  # an unattributed quote shorter than this is a scare quote
+_MAX_SCARE = 2  # words of a quote that is a scare quote even when attributed
 _MAX_PARAGRAPHS = 20  # paragraphs of one quote in single marks
 
 
@@ -219,6 +222,10 @@ def _attr_before(text: str, lo: int, hi: int, verbs: list[int]) -> Attr | None:
     if lows[j] in _PRONOUNS:
         return Attr("pronoun", None, None, toks[j][1], hi, False)
     phrase = walk_back(toks, j)
+    if phrase and split_phrase(text, phrase)[0] is None:
+        qualified = _qualified_name(text, toks, lows, phrase, hi)
+        if qualified is not None:  # "Greer from the weather office said"
+            return qualified
     if toks[j][0].endswith(","):  # "Wray, the FBI director, said" / "Okonkwo, who …, said"
         for k in range(j - 1, max(-1, j - _MAX_APPOSITION), -1):
             if toks[k][0].endswith(",") and _opens_apposition(lows[k + 1]):
@@ -228,6 +235,25 @@ def _attr_before(text: str, lo: int, hi: int, verbs: list[int]) -> Attr | None:
                     return named
                 break
     return _speaker_attr(text, phrase, hi, False)
+
+
+_QUALIFYING = _words("from of at with")
+
+
+def _qualified_name(
+    text: str, toks: list[Tok], lows: list[str], phrase: Phrase, hi: int
+) -> Attr | None:
+    """``Greer from the weather office said``: the person a nameless title phrase
+    qualifies, a few words back across "from"/"of"/"at", else None."""
+    p = next((k for k, t in enumerate(toks) if t[1] == phrase[0][1]), -1)
+    for k in range(p - 1, max(0, p - 4), -1):
+        if token_core(toks[k][0])[1]:
+            return None  # a clause ended between them
+        if lows[k] in _QUALIFYING:
+            named = walk_back(toks, k - 1)
+            attr = _speaker_attr(text, named, hi, False) if named else None
+            return attr if attr and attr.name else None
+    return None
 
 
 def _attr_after(text: str, pos: int, verbs: list[int]) -> Attr | None:
@@ -254,6 +280,13 @@ def _attr_after(text: str, pos: int, verbs: list[int]) -> Attr | None:
         phrase, nxt, end, stopped = walk_forward(toks, skip)
         attr = _speaker_attr(text, phrase, end, True)
         apposition = stopped and nxt < len(toks) - 1 and _opens_apposition(lows[nxt])
+        if attr and attr.name is None and stopped and nxt < len(toks):
+            named, _, end2, _ = walk_forward(toks, nxt)  # "said the county's health
+            name, title = (
+                split_phrase(text, named) if named else (None, None)
+            )  # chief, Dr. Ana Vo."
+            if name and toks[nxt - 1][0].endswith(","):
+                attr = Attr("speaker", name, attr.title or title, attr.start, end2, True)
         if attr and apposition:  # "said Wray, the FBI director." / "said Bell, 58, of …"
             title_phrase, _, end2, _ = walk_forward(toks, nxt + 1)
             _, title = split_phrase(text, title_phrase)
@@ -369,6 +402,8 @@ def _double_spans(text: str) -> list[_Span]:
                 segs, seg_start = [], -1
             continue
         kind = _mark_kind(text, i)
+        if seg_start < 0 and kind == "close" and text[i + 1 : i + 2].isalpha():
+            kind = "open"  # glued to the sentence before: "release.”Patients …" / "ty.“Cash"
         if seg_start >= 0 and kind in ("close", "either"):
             spans.append(([*segs, (seg_start, i)], open_pos, i))
             segs, seg_start = [], -1
@@ -441,6 +476,23 @@ def _continues(text: str, lo: int, hi: int) -> bool:
     return all(token_kind(token_core(w)[0]) != "name" for w in words)
 
 
+def _goes_on(
+    text: str, prev_single: tuple[str | None, int] | None, speaker: str | None, open_pos: int
+) -> bool:
+    """Does an unattributed ‘…’ at ``open_pos`` go on from the last ‘…’ speech of the
+    same speaker in the same paragraph (‘…,’ the sergeant said. ‘More …’)?"""
+    if prev_single is None or speaker is None or prev_single[0] != speaker:
+        return False
+    return _BLANK_LINE.search(text, prev_single[1], open_pos) is None
+
+
+def _headline_colon(text: str, open_pos: int) -> bool:
+    """Is a quote at ``open_pos`` the words a headline gives a speaker after a colon,
+    on the first line of the text ("Tannery owner: ‘we should have stopped …’")?"""
+    line_start = text.rfind("\n", 0, open_pos) + 1
+    return not text[:line_start].strip() and text[line_start:open_pos].rstrip().endswith(":")
+
+
 def extract_quotes(text: str, known: KnownSpeakers | None = None) -> list[Quote]:
     """Return the quoted statements of ``text`` in order, each with its speaker.
 
@@ -472,6 +524,7 @@ def extract_quotes(text: str, known: KnownSpeakers | None = None) -> list[Quote]
     resolver = Resolver(text, attrs, [(o, c) for (_, o, c), _ in spans], known)
     quotes: list[Quote] = []
     prev: tuple[Quote, int] | None = None
+    prev_single: tuple[str | None, int] | None = None  # the last ‘…’ speech kept
     last: tuple[str | None, int] | None = None  # the last quote's speaker, where it ended
     for ((segs, open_pos, _), single), attr, bound in zip(spans, attrs, bounds, strict=True):
         speaker, title, attributed = None, None, attr is not None
@@ -485,19 +538,30 @@ def extract_quotes(text: str, known: KnownSpeakers | None = None) -> list[Quote]
             context = speaker_from_context(text, open_pos, resolver, last)
             if context is not None:
                 speaker, title = context[0], title or context[1]
-                attributed = attributed or not single
+                attributed = (
+                    attributed or not single or _goes_on(text, prev_single, speaker, open_pos)
+                )
             if context is not None and known is not None:
                 speaker, title = known.resolve(speaker, title, text)
+        if single and not attributed and _headline_colon(text, open_pos):
+            attributed = True  # "Tannery owner: 'we should have stopped the line'"
         quoted = "\n".join(text[s:e] for s, e in segs)
         n_words = len(_WORD.findall(quoted))
         short = n_words < _MIN_WORDS or single  # ‘…’ is speech only when attributed
         thing = _looks_like_name_of_thing(quoted) or (not attributed and _named(text, open_pos))
-        if n_words == 0 or (short and not attributed) or thing:
+        # one or two words without a sentence end are a scare quote even when a verb
+        # stands near them: 'The commissioner said "twenty-one days"??'
+        scare = len(quoted.split()) <= _MAX_SCARE and not quoted.rstrip().endswith(
+            (".", "!", "?", ",", "…")
+        )
+        if n_words == 0 or (short and not attributed) or thing or scare:
             prev = None
             continue
         quote = Quote(quoted, speaker, title, segs[0][0], segs[-1][1])
         quotes.append(quote)
         prev = (quote, bound) if (speaker or title) else None
+        if single:
+            prev_single = (speaker, bound) if speaker else None
         last = (speaker, bound)
         resolver.spoke(quote.speaker, title)
     return quotes

@@ -103,9 +103,25 @@ class KnownSpeakers:
         if len(hits) > 1 and text:
             seen = _words(text)
             hits = [k for k in hits if _distinctive(k[0]) & seen] or hits
+        if len(hits) > 1 and text:
+            hits = self._by_colleagues(hits, text) or hits
         if len(hits) == 1:
             return hits[0][0], title
         return speaker, title
+
+    def _by_colleagues(
+        self, hits: list[tuple[str, str | None]], text: str
+    ) -> list[tuple[str, str | None]]:
+        """The agencies among ``hits`` that share a word with the title of an official
+        the document mentions: "the department" in a post quoting the health
+        commissioner is the health department."""
+        seen = _words(text)
+        titles: set[str] = set()
+        for name, title in self.persons():
+            if title and _distinctive(name) & seen:
+                titles |= _words(title)
+        titles -= PERSON_TITLES
+        return [k for k in hits if is_organisation(k[0]) and _words(k[0]) & titles]
 
 
 def _distinctive(name: str) -> frozenset[str]:

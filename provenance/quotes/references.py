@@ -141,9 +141,31 @@ class Resolver:
         if key is None:
             return False
         attrs = (a for a in self._attrs if a.name and not a.weak and a.start != pos)
-        return any(speaker_key(a.name) == key for a in attrs) or any(
-            p.pos != pos and speaker_key(p.name) == key and p.name != name for p in self._people()
+        return (
+            any(speaker_key(a.name) == key for a in attrs)
+            or any(
+                p.pos != pos and speaker_key(p.name) == key and p.name != name
+                for p in self._people()
+            )
+            or self.known_name(name) is not None
         )
+
+    def known_name(self, name: str) -> str | None:
+        """The one official of the statement set that ``name`` (a bare surname, maybe
+        misspelt) denotes, else None: "Briar" in "And this from Chief Investigator
+        Briar:" is a speaker even when the post names him nowhere else."""
+        if self._known_speakers is None:
+            return None
+        full, _ = self._known_speakers.resolve(name, None)
+        return full if full != name or len(name.split()) > 1 else None
+
+    def known_by_title(self, title: str) -> _Who | None:
+        """The one official of the statement set that ``title`` ("CEO") fits, preferring
+        those the document mentions, else None."""
+        if self._known_speakers is None:
+            return None
+        found = self._known_speakers.resolve(None, title, self.text)
+        return found if found[0] else None
 
     def who(self, attr: Attr, open_pos: int) -> _Who:
         """The (speaker, title) that ``attr``, next to a quote opening at ``open_pos``,
@@ -305,11 +327,11 @@ class Resolver:
         if not want:
             return None
         for p in reversed(self._people()):
-            title = p.title or (
+            held = p.title or (
                 self._known_speakers.title_of(p.name) if self._known_speakers else None
             )
-            if p.pos < anchor and title and want <= _title_words(title):
-                return self._person(p.name, title)
+            if p.pos < anchor and held and want <= _title_words(held):
+                return self._person(p.name, held)
         return None
 
     # ------------------------------------------------------------- agencies

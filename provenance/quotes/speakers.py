@@ -196,6 +196,8 @@ def walk_back(toks: list[Tok], j: int) -> Phrase:
         if (stop and k != j) or token_kind(core) is None:
             break  # that token closes the previous clause, or is not part of a name/title
         phrase.append((core, s, s + len(core)))
+        if core in ("The", "A", "An"):
+            break  # a capitalised article opens the phrase: "09:14 AM\nThe DA said"
     phrase.reverse()
     return trim_connectors(phrase)
 
