@@ -8,8 +8,12 @@ BOT_NAME = "forum_provenance"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-# Who we are: users set a contact so that forum admins can reach them.
-USER_AGENT = "forum-provenance/0.1 (+set PROVENANCE_CONTACT or USER_AGENT to your contact)"
+# Who we are: users set a contact so that forum admins can reach them
+# (`provenance crawl --user-agent`, or `scrapy crawl -s USER_AGENT=...`).
+USER_AGENT = (
+    "forum-provenance/0.1 (no contact given: set one with provenance --user-agent "
+    "or the USER_AGENT setting)"
+)
 
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import logging
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ from urllib.parse import urlsplit
 from provenance.app.options import CliError, CrawlOptions
 from provenance.report import markdown as report
 from provenance.store import Store
+from provenance.store.jsonvalues import dumps
+
+log = logging.getLogger(__name__)
 
 EXIT_USAGE = 2
 DEFAULT_DB = "provenance.duckdb"
@@ -27,10 +31,12 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
     """Crawl the forum, then fetch the cited and official sources; returns both summaries."""
     _check_url(options.url)
     _check_engine(options.engine)
-    _check_timezone(options.timezone)
+    timezone = options.timezone or "UTC"
+    _check_timezone(timezone)
     Store.open(db).close()  # fail early, in this process, on a locked or bad file
+    _warn_unset(options, timezone=True)
     common = _common_args(db, options)
-    forum_args = ["forum", "--url", options.url, "--timezone", options.timezone, *common]
+    forum_args = ["forum", "--url", options.url, "--timezone", timezone, *common]
     if options.forum:
         forum_args += ["--forum", options.forum]
     if options.engine:
@@ -61,6 +67,19 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
             # the forum's posts are stored: a source fetch never ends the run
             print(f"provenance: warning: {exc}; link and quotes still run", file=sys.stderr)
     return summaries
+
+
+def _warn_unset(options: CrawlOptions, timezone: bool) -> None:
+    """One warning line for what a polite and correct crawl should be told: the
+    forum's timezone (times are read as UTC without it) and a contact in the
+    User-Agent (forum admins write to it before they block a crawler)."""
+    missing = []
+    if timezone and not options.timezone:
+        missing.append("--timezone (the forum's times are read as UTC)")
+    if not options.user_agent:
+        missing.append("--user-agent with your contact (forum admins cannot reach you)")
+    if missing:
+        log.warning("not set: %s", "; ".join(missing))
 
 
 def _common_args(db: str, options: CrawlOptions) -> list[str]:
@@ -96,6 +115,7 @@ def run_articles(
     """Crawl a site's feeds or sitemaps for articles, then fetch the sources they cite."""
     _check_url(options.url)
     Store.open(db).close()
+    _warn_unset(options, timezone=False)
     common = _common_args(db, options)
     args = ["articles", "--url", options.url, "--max-articles", str(max_articles), *common]
     summaries = [_run_spider(args, echo)]
@@ -183,11 +203,14 @@ class ReportOptions:
 def _report_summary(db: str, options: ReportOptions) -> None:
     from provenance.report.summary import summary_html, summary_markdown
 
-    if options.fmt not in ("", "markdown", "html"):
-        raise CliError("--summary is Markdown or HTML")
+    if options.fmt not in ("", "markdown", "html", "json"):
+        raise CliError("--summary is Markdown, HTML or JSON")
     with Store.open(db, read_only=True) as store:
         data = store.summary()
-    text = summary_html(data) if options.fmt == "html" else summary_markdown(data)
+    if options.fmt == "json":
+        text = report.summary_json(data) + "\n"
+    else:
+        text = summary_html(data) if options.fmt == "html" else summary_markdown(data)
     if options.out:
         Path(options.out).write_text(text, encoding="utf-8")
         print(f"report: wrote {options.out}")
@@ -232,7 +255,7 @@ def run_report(db: str, options: ReportOptions) -> None:
         unmatched = [] if wanted else store.unmatched_report_rows()
         summary = store.summary() if options.site else None
     if fmt == "json":
-        text = report.statements_json(rows)
+        text = report.statements_json(rows, links if options.links else None)
     elif fmt == "markdown":
         text = "\n".join(
             ["# Provenance report", ""]
@@ -295,14 +318,12 @@ def run_serve(db: str, port: int) -> None:
         server.server_close()
 
 
-def run_sql(
-    db: str, sql: str, fmt: str, timeout: float = 60.0, memory_limit: str = "2GB"
-) -> None:
+def run_sql(db: str, sql: str, fmt: str, timeout: float = 60.0, memory_limit: str = "2GB") -> None:
     with Store.open(db, read_only=True) as store:
         store.seal(memory_limit)
         columns, rows = store.query(sql, timeout)
     if fmt == "json":
-        print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2))
+        print(dumps([dict(zip(columns, r, strict=True)) for r in rows], indent=2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -353,6 +374,10 @@ def run_export(db: str, fmt: str, out_dir: str) -> None:
     print(f"export: {len(counts)} tables, {total} rows as {fmt} in {out_dir}")
 
 
+# the demo crawls only its own sample sites, served on this machine
+DEMO_AGENT = "forum-provenance-demo (bundled sample sites on 127.0.0.1)"
+
+
 def run_demo(db: str, echo_report: bool = True) -> None:
     from provenance.sample import FARM_URL, FORUM_URL, OFFICIAL_RELEASES_URL, SAMPLE_HOSTS
     from provenance.sample.server import serve_sites
@@ -362,6 +387,7 @@ def run_demo(db: str, echo_report: bool = True) -> None:
         run_crawl(
             db,
             CrawlOptions(
+                user_agent=DEMO_AGENT,
                 url=FORUM_URL,
                 forum="townsquare",
                 timezone="America/New_York",
@@ -373,7 +399,13 @@ def run_demo(db: str, echo_report: bool = True) -> None:
         )
         run_articles(
             db,
-            CrawlOptions(url=FARM_URL, allow_hosts=SAMPLE_HOSTS, proxy=proxy, no_throttle=True),
+            CrawlOptions(
+                url=FARM_URL,
+                user_agent=DEMO_AGENT,
+                allow_hosts=SAMPLE_HOSTS,
+                proxy=proxy,
+                no_throttle=True,
+            ),
         )
     run_link(db)
     run_quotes(db)
