@@ -43,6 +43,12 @@ DOWNLOADER_MIDDLEWARES = {
 }
 # The guard again at connect time, on the address really connected to.
 TWISTED_DNS_RESOLVER = "crawler.middlewares.GuardedResolver"
+# Live progress on standard error (crawler/progress.py): "auto" (rich on a terminal,
+# plain lines otherwise), "lines" or "off"; a line every N seconds and every N pages.
+EXTENSIONS = {"crawler.progress.CrawlProgress": 500}
+PROVENANCE_PROGRESS = "auto"
+PROVENANCE_PROGRESS_INTERVAL = 2.0
+PROVENANCE_PROGRESS_PAGES = 100
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidationPipeline": 100,
     "crawler.pipelines.StorePipeline": 800,

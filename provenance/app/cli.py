@@ -135,7 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Crawl forums, link reposts to official sources, trace quoted statements.",
     )
     parser.add_argument("--db", default=None, help=f"DuckDB file (default: ./{DEFAULT_DB})")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="log what every stage does (INFO)"
+    )
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="errors only: no warnings, no progress"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -278,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     explicit_db = args.db
     args.db = args.db or DEFAULT_DB
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     commands = {

@@ -66,7 +66,23 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
         except CliError as exc:
             # the forum's posts are stored: a source fetch never ends the run
             print(f"provenance: warning: {exc}; link and quotes still run", file=sys.stderr)
+    if echo:
+        _print_total("crawl", summaries)
     return summaries
+
+
+def _print_total(command: str, summaries: list[dict[str, Any]]) -> None:
+    """The command's last line: what its spider runs did together."""
+    requests = sum(int(s.get("requests", 0)) for s in summaries)
+    errors = sum(int(s.get("errors", 0)) + int(s.get("provenance/failed_requests", 0))
+                 for s in summaries)  # fmt: skip
+    stored = sum(
+        int(v) for s in summaries for k, v in s.items()
+        if k.startswith("provenance/stored/") and k.endswith(("_new", "_changed"))
+    )  # fmt: skip
+    runs = " and ".join(str(s["spider"]) for s in summaries)
+    print(f"{command}: done ({runs}): {requests} requests, {stored} new or changed, "
+          f"{errors} errors")  # fmt: skip
 
 
 def _warn_unset(options: CrawlOptions, timezone: bool) -> None:
@@ -121,12 +137,16 @@ def run_articles(
     summaries = [_run_spider(args, echo)]
     if options.fetch_sources:
         summaries.append(_run_spider(["sources", *common], echo))
+    if echo:
+        _print_total("articles", summaries)
     return summaries
 
 
 def _run_spider(args: list[str], echo: bool) -> dict[str, Any]:
+    # the crawl logs at this process's level: -v shows its INFO lines, -q hides its progress
+    level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
     proc = subprocess.run(
-        [sys.executable, "-m", "crawler.runner", *args],
+        [sys.executable, "-m", "crawler.runner", *args, "--log-level", level],
         stdout=subprocess.PIPE,
         text=True,
         check=False,
@@ -427,9 +447,10 @@ def run_scheduled(args: argparse.Namespace, db: str | None) -> None:
         if args.print_cron:
             print(schedule.cron_line(args.config, db, when))
             return
-        failed = schedule.run_schedule(args.config, db, when, once=args.once)
+        runs, failed = schedule.run_schedule(args.config, db, when, once=args.once)
     except (ConfigError, schedule.ScheduleError) as exc:
         raise CliError(str(exc)) from None
+    print(f"schedule: {runs} run{'s' if runs != 1 else ''}, {runs - failed} ok, {failed} failed")
     if failed:
         raise CliError(f"{failed} scheduled run(s) failed; see crawl_runs")
 
