@@ -40,7 +40,7 @@ class CrawlProgress:
         if mode not in MODES:
             raise ValueError(f"PROVENANCE_PROGRESS must be one of {MODES}, not {mode!r}")
         if mode == "off" or str(settings.get("LOG_LEVEL", "INFO")).upper() in ("ERROR", "CRITICAL"):
-            raise NotConfigured("progress is off")
+            raise NotConfigured  # without a message: Scrapy logs none
         self.crawler = crawler
         self.stream = stream or sys.stderr
         self.interval = settings.getfloat("PROVENANCE_PROGRESS_INTERVAL", 2.0)

@@ -45,7 +45,12 @@ DOWNLOADER_MIDDLEWARES = {
 TWISTED_DNS_RESOLVER = "crawler.middlewares.GuardedResolver"
 # Live progress on standard error (crawler/progress.py): "auto" (rich on a terminal,
 # plain lines otherwise), "lines" or "off"; a line every N seconds and every N pages.
-EXTENSIONS = {"crawler.progress.CrawlProgress": 500}
+# Feeds (-O posts.jsonl, FEEDS) through crawler/feeds.py: every item but the raw pages.
+EXTENSIONS = {
+    "crawler.progress.CrawlProgress": 500,
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "crawler.feeds.ItemFeedExporter": 0,
+}
 PROVENANCE_PROGRESS = "auto"
 PROVENANCE_PROGRESS_INTERVAL = 2.0
 PROVENANCE_PROGRESS_PAGES = 100
