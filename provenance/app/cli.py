@@ -222,9 +222,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replay.add_argument("--forum", default=None, help="only this forum key (default: all)")
     replay.add_argument("--workers", type=int, default=1, help="parsing processes")
-    export = sub.add_parser("export", help="write every table as Parquet files")
-    export.add_argument("--format", choices=("parquet",), default="parquet")
-    export.add_argument("out_dir", help="folder to write <table>.parquet into")
+    export = sub.add_parser(
+        "export", help="write every table as Parquet or JSON Lines, or all into a SQLite file"
+    )
+    export.add_argument(
+        "--format",
+        choices=("parquet", "jsonl", "sqlite"),
+        default="parquet",
+        help="parquet or jsonl: one file per table in OUT; sqlite: the file OUT with every "
+        "table and every view (as a table), for Datasette",
+    )
+    export.add_argument(
+        "out_dir", metavar="OUT", help="a folder (parquet, jsonl) or a file (sqlite)"
+    )
     serve = sub.add_parser(
         "serve", help="serve the reports as a local web site on 127.0.0.1 (read-only)"
     )

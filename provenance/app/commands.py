@@ -385,13 +385,18 @@ def run_replay(db: str, forum: str | None, workers: int) -> None:
 
 
 def run_export(db: str, fmt: str, out_dir: str) -> None:
+    import sqlite3
+
+    export = {"parquet": "export_parquet", "jsonl": "export_jsonl", "sqlite": "export_sqlite"}
     with Store.open(db, read_only=True) as store:
         try:
-            counts = store.export_parquet(out_dir)
-        except OSError as exc:
-            raise CliError(f"cannot write to {out_dir!r}: {exc.strerror or exc}") from None
+            counts = getattr(store, export[fmt])(out_dir)
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise CliError(f"cannot write to {out_dir!r}: {reason}") from None
     total = sum(counts.values())
-    print(f"export: {len(counts)} tables, {total} rows as {fmt} in {out_dir}")
+    kinds = "tables and views" if fmt == "sqlite" else "tables"
+    print(f"export: {len(counts)} {kinds}, {total} rows as {fmt} in {out_dir}")
 
 
 # the demo crawls only its own sample sites, served on this machine
