@@ -128,17 +128,29 @@ def origin(url: str) -> tuple[str, str, int]:
     return scheme, host, port if port is not None else DEFAULT_PORTS.get(scheme, 0)
 
 
-def blocked_reason(host: str, allowed: frozenset[str] | frozenset[tuple[str, str, int]],
-                   scheme: str = "http", port: int | None = None) -> str | None:
+def blocked_reason(
+    host: str,
+    allowed: frozenset[str] | frozenset[tuple[str, str, int]],
+    scheme: str = "http",
+    port: int | None = None,
+    resolve: bool = True,
+) -> str | None:
     """Why `host` (on `scheme` and `port`, the scheme's default port if None) may
     not be fetched, or None when it may. `allowed` holds (scheme, host, port)
-    triples from :func:`parse_allowed`; plain host names are read as entries."""
+    triples from :func:`parse_allowed`; plain host names are read as entries.
+
+    With `resolve` False (the request goes through a proxy, which resolves the
+    name on its side) an address literal is judged as before but a host name is
+    not looked up here: a local lookup would leak the name to the local DNS and
+    judge an address the proxy may never use."""
     if allowed and not all(isinstance(a, tuple) for a in allowed):
         allowed = parse_allowed([str(a) for a in allowed])
     host = canonical_host(host)
     port = DEFAULT_PORTS.get(scheme, 0) if port is None else port
     if (scheme, host, port) in allowed:
         return None
+    if not resolve:
+        return _literal_reason(host, port)
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError, ValueError) as exc:
@@ -150,11 +162,37 @@ def blocked_reason(host: str, allowed: frozenset[str] | frozenset[tuple[str, str
     return None
 
 
+# names that mean "this machine or its network" wherever they are resolved (RFC 6761,
+# RFC 8375, mDNS): refused through a proxy too, which may well run on this machine
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".lan")
+
+
+def _literal_reason(host: str, port: int) -> str | None:
+    """Why `host` may not be sent to a proxy: an address literal in any notation
+    the C library reads (127.1, 0x7f.1, 2130706433, [::1]) that is not public,
+    or a local name. Nothing is looked up in DNS (AI_NUMERICHOST)."""
+    name = host.split("%")[0]
+    single_label = "." not in name and ":" not in name and not name.isdigit()
+    if name == "localhost" or name.endswith(_LOCAL_SUFFIXES) or single_label:
+        return f"{host} is a local name (port {port} not allowed)"
+    try:
+        infos = socket.getaddrinfo(name, None, flags=socket.AI_NUMERICHOST)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return None  # a name: the proxy resolves it
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not _is_public(address):
+            return f"{host} is non-public address {address} (port {port} not allowed)"
+    return None
+
+
 class AddressGuardMiddleware:
     """Refuse a request whose (scheme, host, port) is not allowed and whose host
     is or resolves to a non-public address. The address actually connected to
     is checked again by :class:`GuardedResolver`, so a name that resolves
-    differently the second time (DNS rebinding) gains nothing."""
+    differently the second time (DNS rebinding) gains nothing. A request sent
+    through a proxy (ProxyMiddleware runs first) has its host name resolved by
+    the proxy, never here; only an address literal is judged."""
 
     def __init__(self, allowed: list[str], crawler: Crawler) -> None:
         self.allowed = parse_allowed(allowed)
@@ -168,10 +206,10 @@ class AddressGuardMiddleware:
         try:
             scheme, host, port = origin(request.url)
             reason = (
-                None
-                if scheme in DEFAULT_PORTS
-                else f"scheme {scheme!r} is not fetched"
-            ) or blocked_reason(host, self.allowed, scheme, port)
+                None if scheme in DEFAULT_PORTS else f"scheme {scheme!r} is not fetched"
+            ) or blocked_reason(
+                host, self.allowed, scheme, port, resolve=not request.meta.get("proxy")
+            )
         except ValueError as exc:
             reason = f"not a fetchable URL ({exc})"
         if reason:

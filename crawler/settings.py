@@ -8,8 +8,12 @@ BOT_NAME = "forum_provenance"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-# Who we are: users set a contact so that forum admins can reach them.
-USER_AGENT = "forum-provenance/0.1 (+set PROVENANCE_CONTACT or USER_AGENT to your contact)"
+# Who we are: users set a contact so that forum admins can reach them
+# (`provenance crawl --user-agent`, or `scrapy crawl -s USER_AGENT=...`).
+USER_AGENT = (
+    "forum-provenance/0.1 (no contact given: set one with provenance --user-agent "
+    "or the USER_AGENT setting)"
+)
 
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
@@ -39,6 +43,17 @@ DOWNLOADER_MIDDLEWARES = {
 }
 # The guard again at connect time, on the address really connected to.
 TWISTED_DNS_RESOLVER = "crawler.middlewares.GuardedResolver"
+# Live progress on standard error (crawler/progress.py): "auto" (rich on a terminal,
+# plain lines otherwise), "lines" or "off"; a line every N seconds and every N pages.
+# Feeds (-O posts.jsonl, FEEDS) through crawler/feeds.py: every item but the raw pages.
+EXTENSIONS = {
+    "crawler.progress.CrawlProgress": 500,
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "crawler.feeds.ItemFeedExporter": 0,
+}
+PROVENANCE_PROGRESS = "auto"
+PROVENANCE_PROGRESS_INTERVAL = 2.0
+PROVENANCE_PROGRESS_PAGES = 100
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidationPipeline": 100,
     "crawler.pipelines.StorePipeline": 800,

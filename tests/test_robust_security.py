@@ -206,3 +206,40 @@ def members_proxy(tmp_path: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _through_proxy(url: str) -> Request:
+    # ProxyMiddleware runs first and sets the proxy in the request's meta
+    return Request(url, meta={"proxy": "http://127.0.0.1:3128"})
+
+
+@pytest.mark.parametrize(("url", "meaning"), LOOPBACK_AND_PRIVATE)
+def test_through_a_proxy_every_notation_is_still_refused(url: str, meaning: str) -> None:
+    crawler = get_crawler(settings_dict={"PROVENANCE_PROXY": "http://127.0.0.1:3128"})
+    guard = AddressGuardMiddleware.from_crawler(crawler)
+    with pytest.raises(BlockedAddress):
+        guard.process_request(_through_proxy(url))
+
+
+def test_through_a_proxy_a_host_name_is_not_resolved_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
+    looked_up: list[str] = []
+    numeric = socket.getaddrinfo
+
+    def spy(host: str, *args: object, **kwargs: object) -> object:
+        if not int(kwargs.get("flags", 0)) & socket.AI_NUMERICHOST:  # type: ignore[call-overload]
+            looked_up.append(host)
+        return numeric(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", spy)
+    crawler = get_crawler(settings_dict={"PROVENANCE_PROXY": "http://127.0.0.1:3128"})
+    guard = AddressGuardMiddleware.from_crawler(crawler)
+    # a name only the proxy's side knows: refused without a proxy, passed on with one
+    assert guard.process_request(_through_proxy("http://intranet-only.invalid/x")) is None
+    assert looked_up == []
+    with pytest.raises(BlockedAddress, match="does not resolve"):
+        guard.process_request(Request("http://intranet-only.invalid/x"))
+    assert looked_up == ["intranet-only.invalid"]

@@ -154,5 +154,9 @@ class ArticleSpider(Spider):
         )
 
     def failed(self, failure: Any) -> None:
+        request = getattr(failure, "request", None)
         self.crawler.stats.inc_value("provenance/failed_requests")
-        log.warning("failed %s: %s", getattr(failure.request, "url", "?"), failure.value)
+        if request is not None and request.url == self.start_url:
+            # no feed and no sitemap can be read: the run fails instead of finishing empty
+            self.crawler.stats.set_value("provenance/start_failed", str(failure.value)[:200])
+        log.warning("failed %s: %s", getattr(request, "url", "?"), failure.value)

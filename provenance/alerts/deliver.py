@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import smtplib
 import time
@@ -27,6 +26,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from provenance.store import Store
+from provenance.store.jsonvalues import dumps
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +126,7 @@ def write_atom(path: Path, alerts: Sequence[dict[str, Any]]) -> None:
 def append_jsonl(path: Path, alerts: Sequence[dict[str, Any]]) -> None:
     with path.open("a", encoding="utf-8") as out:
         for alert in alerts:
-            out.write(json.dumps(alert_json(alert), ensure_ascii=False, default=str) + "\n")
+            out.write(dumps(alert_json(alert)) + "\n")
 
 
 def sign(body: bytes, secret: str) -> str:
@@ -144,7 +144,7 @@ def post_webhook(
 ) -> None:
     """POST one alert; tried `attempts` times on a connection error or a 5xx.
     Raises DeliveryError when it never got a 2xx."""
-    body = json.dumps(alert_json(alert), ensure_ascii=False, default=str).encode("utf-8")
+    body = dumps(alert_json(alert)).encode("utf-8")
     headers = {"Content-Type": "application/json", "User-Agent": "forum-provenance-alerts"}
     if secret:
         headers[SIGNATURE_HEADER] = sign(body, secret)

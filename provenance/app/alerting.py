@@ -4,7 +4,6 @@ the channels of forums.toml's `[alerts]`."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from provenance.alerts import (
@@ -18,6 +17,7 @@ from provenance.alerts import (
 )
 from provenance.app.options import CliError
 from provenance.store import Store
+from provenance.store.jsonvalues import dumps
 
 
 def channels_of(settings: dict[str, Any]) -> Channels:
@@ -85,7 +85,7 @@ def run_alerts(db: str, config: str = "", as_json: bool = False) -> None:
         alerts = store.alerts()
     for alert in alerts:
         if as_json:
-            print(json.dumps(alert_json(alert), ensure_ascii=False, default=str))
+            print(dumps(alert_json(alert)))
         else:
             print(f"{alert['alert_id']}  {title(alert)}  {alert['post_url']}")
 

@@ -43,7 +43,9 @@ def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--forum", default="", help="a name for the forum (default: host/path)")
     parser.add_argument("--engine", default="", help="forum engine, instead of detection")
     parser.add_argument(
-        "--timezone", default="UTC", help="the forum's timezone, e.g. America/New_York"
+        "--timezone",
+        default="",
+        help="the forum's timezone, e.g. America/New_York (default UTC, with a warning)",
     )
     parser.add_argument(
         "--allow-host",
@@ -61,10 +63,12 @@ def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--official-domain", action="append", default=[], help="a domain whose pages are official"
     )
-    parser.add_argument("--user-agent", default="", help="User-Agent with your contact")
     parser.add_argument(
-        "--max-pages", type=int, default=None, help="stop after N requests (N > 0)"
+        "--user-agent",
+        default="",
+        help="User-Agent with your contact, e.g. 'my-study (you@example.org)'",
     )
+    parser.add_argument("--max-pages", type=int, default=None, help="stop after N requests (N > 0)")
     parser.add_argument(
         "--no-sources", action="store_true", help="do not fetch cited and official sources"
     )
@@ -131,7 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Crawl forums, link reposts to official sources, trace quoted statements.",
     )
     parser.add_argument("--db", default=None, help=f"DuckDB file (default: ./{DEFAULT_DB})")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="log what every stage does (INFO)"
+    )
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="errors only: no warnings, no progress"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -141,11 +151,20 @@ def build_parser() -> argparse.ArgumentParser:
         "articles", help="crawl a site's RSS/Atom feeds or sitemaps for articles"
     )
     articles.add_argument("url", help="the site's home page, a feed or a sitemap URL")
-    articles.add_argument("--max-articles", type=int, default=500)
-    articles.add_argument("--allow-host", action="append", default=[])
-    articles.add_argument("--proxy", default="")
-    articles.add_argument("--user-agent", default="")
-    articles.add_argument("--no-sources", action="store_true")
+    articles.add_argument(
+        "--max-articles", type=int, default=500, help="stop after N articles (default 500)"
+    )
+    articles.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        help="fetch this host even if it resolves to a private or loopback address",
+    )
+    articles.add_argument("--proxy", default="", help="HTTP proxy for every request")
+    articles.add_argument("--user-agent", default="", help="User-Agent with your contact")
+    articles.add_argument(
+        "--no-sources", action="store_true", help="do not fetch the sources articles cite"
+    )
     link = sub.add_parser("link", help="link stored posts to the sources they copy or cite")
     link.add_argument(
         "--rebuild", action="store_true", help="forget every link and link everything again"
@@ -171,11 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write an HTML site to --out DIR: index.html and one page per statement",
     )
-    rep.add_argument("--links", action="store_true", help="also list post → source links")
+    rep.add_argument(
+        "--links",
+        action="store_true",
+        help='also list post → source links (JSON: {"statements": [...], "links": [...]})',
+    )
     rep.add_argument(
         "--summary",
         action="store_true",
-        help="headline counts and reposts over time for the whole database (markdown or html)",
+        help="headline counts and reposts over time for the whole database "
+        "(markdown, html or json)",
     )
     sql = sub.add_parser("sql", help="run a read-only SQL query on the database")
     sql.add_argument("query", help='e.g. "SELECT verdict, count(*) FROM links GROUP BY 1"')
@@ -198,9 +222,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replay.add_argument("--forum", default=None, help="only this forum key (default: all)")
     replay.add_argument("--workers", type=int, default=1, help="parsing processes")
-    export = sub.add_parser("export", help="write every table as Parquet files")
-    export.add_argument("--format", choices=("parquet",), default="parquet")
-    export.add_argument("out_dir", help="folder to write <table>.parquet into")
+    export = sub.add_parser(
+        "export", help="write every table as Parquet or JSON Lines, or all into a SQLite file"
+    )
+    export.add_argument(
+        "--format",
+        choices=("parquet", "jsonl", "sqlite"),
+        default="parquet",
+        help="parquet or jsonl: one file per table in OUT; sqlite: the file OUT with every "
+        "table and every view (as a table), for Datasette",
+    )
+    export.add_argument(
+        "out_dir", metavar="OUT", help="a folder (parquet, jsonl) or a file (sqlite)"
+    )
     serve = sub.add_parser(
         "serve", help="serve the reports as a local web site on 127.0.0.1 (read-only)"
     )
@@ -236,6 +270,8 @@ def _alert_commands(sub: argparse._SubParsersAction) -> None:
     alerts = sub.add_parser("alerts", help="list alerts, or with --config deliver pending ones")
     alerts.add_argument("--config", default="", help="forums.toml whose [alerts] to deliver to")
     alerts.add_argument("--json", action="store_true", help="one JSON alert per line")
+
+
 # the commands that create the database, or need none; every other one needs it
 CREATING = ("crawl", "run", "demo", "articles", "schedule", "engines")
 
@@ -258,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     explicit_db = args.db
     args.db = args.db or DEFAULT_DB
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     commands = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import logging
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ from urllib.parse import urlsplit
 from provenance.app.options import CliError, CrawlOptions
 from provenance.report import markdown as report
 from provenance.store import Store
+from provenance.store.jsonvalues import dumps
+
+log = logging.getLogger(__name__)
 
 EXIT_USAGE = 2
 DEFAULT_DB = "provenance.duckdb"
@@ -27,10 +31,12 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
     """Crawl the forum, then fetch the cited and official sources; returns both summaries."""
     _check_url(options.url)
     _check_engine(options.engine)
-    _check_timezone(options.timezone)
+    timezone = options.timezone or "UTC"
+    _check_timezone(timezone)
     Store.open(db).close()  # fail early, in this process, on a locked or bad file
+    _warn_unset(options, timezone=True)
     common = _common_args(db, options)
-    forum_args = ["forum", "--url", options.url, "--timezone", options.timezone, *common]
+    forum_args = ["forum", "--url", options.url, "--timezone", timezone, *common]
     if options.forum:
         forum_args += ["--forum", options.forum]
     if options.engine:
@@ -60,7 +66,36 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
         except CliError as exc:
             # the forum's posts are stored: a source fetch never ends the run
             print(f"provenance: warning: {exc}; link and quotes still run", file=sys.stderr)
+    if echo:
+        _print_total("crawl", summaries)
     return summaries
+
+
+def _print_total(command: str, summaries: list[dict[str, Any]]) -> None:
+    """The command's last line: what its spider runs did together."""
+    requests = sum(int(s.get("requests", 0)) for s in summaries)
+    errors = sum(int(s.get("errors", 0)) + int(s.get("provenance/failed_requests", 0))
+                 for s in summaries)  # fmt: skip
+    stored = sum(
+        int(v) for s in summaries for k, v in s.items()
+        if k.startswith("provenance/stored/") and k.endswith(("_new", "_changed"))
+    )  # fmt: skip
+    runs = " and ".join(str(s["spider"]) for s in summaries)
+    print(f"{command}: done ({runs}): {requests} requests, {stored} new or changed, "
+          f"{errors} errors")  # fmt: skip
+
+
+def _warn_unset(options: CrawlOptions, timezone: bool) -> None:
+    """One warning line for what a polite and correct crawl should be told: the
+    forum's timezone (times are read as UTC without it) and a contact in the
+    User-Agent (forum admins write to it before they block a crawler)."""
+    missing = []
+    if timezone and not options.timezone:
+        missing.append("--timezone (the forum's times are read as UTC)")
+    if not options.user_agent:
+        missing.append("--user-agent with your contact (forum admins cannot reach you)")
+    if missing:
+        log.warning("not set: %s", "; ".join(missing))
 
 
 def _common_args(db: str, options: CrawlOptions) -> list[str]:
@@ -96,17 +131,22 @@ def run_articles(
     """Crawl a site's feeds or sitemaps for articles, then fetch the sources they cite."""
     _check_url(options.url)
     Store.open(db).close()
+    _warn_unset(options, timezone=False)
     common = _common_args(db, options)
     args = ["articles", "--url", options.url, "--max-articles", str(max_articles), *common]
     summaries = [_run_spider(args, echo)]
     if options.fetch_sources:
         summaries.append(_run_spider(["sources", *common], echo))
+    if echo:
+        _print_total("articles", summaries)
     return summaries
 
 
 def _run_spider(args: list[str], echo: bool) -> dict[str, Any]:
+    # the crawl logs at this process's level: -v shows its INFO lines, -q hides its progress
+    level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
     proc = subprocess.run(
-        [sys.executable, "-m", "crawler.runner", *args],
+        [sys.executable, "-m", "crawler.runner", *args, "--log-level", level],
         stdout=subprocess.PIPE,
         text=True,
         check=False,
@@ -183,11 +223,14 @@ class ReportOptions:
 def _report_summary(db: str, options: ReportOptions) -> None:
     from provenance.report.summary import summary_html, summary_markdown
 
-    if options.fmt not in ("", "markdown", "html"):
-        raise CliError("--summary is Markdown or HTML")
+    if options.fmt not in ("", "markdown", "html", "json"):
+        raise CliError("--summary is Markdown, HTML or JSON")
     with Store.open(db, read_only=True) as store:
         data = store.summary()
-    text = summary_html(data) if options.fmt == "html" else summary_markdown(data)
+    if options.fmt == "json":
+        text = report.summary_json(data) + "\n"
+    else:
+        text = summary_html(data) if options.fmt == "html" else summary_markdown(data)
     if options.out:
         Path(options.out).write_text(text, encoding="utf-8")
         print(f"report: wrote {options.out}")
@@ -232,7 +275,7 @@ def run_report(db: str, options: ReportOptions) -> None:
         unmatched = [] if wanted else store.unmatched_report_rows()
         summary = store.summary() if options.site else None
     if fmt == "json":
-        text = report.statements_json(rows)
+        text = report.statements_json(rows, links if options.links else None)
     elif fmt == "markdown":
         text = "\n".join(
             ["# Provenance report", ""]
@@ -295,14 +338,12 @@ def run_serve(db: str, port: int) -> None:
         server.server_close()
 
 
-def run_sql(
-    db: str, sql: str, fmt: str, timeout: float = 60.0, memory_limit: str = "2GB"
-) -> None:
+def run_sql(db: str, sql: str, fmt: str, timeout: float = 60.0, memory_limit: str = "2GB") -> None:
     with Store.open(db, read_only=True) as store:
         store.seal(memory_limit)
         columns, rows = store.query(sql, timeout)
     if fmt == "json":
-        print(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=2))
+        print(dumps([dict(zip(columns, r, strict=True)) for r in rows], indent=2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -344,13 +385,22 @@ def run_replay(db: str, forum: str | None, workers: int) -> None:
 
 
 def run_export(db: str, fmt: str, out_dir: str) -> None:
+    import sqlite3
+
+    export = {"parquet": "export_parquet", "jsonl": "export_jsonl", "sqlite": "export_sqlite"}
     with Store.open(db, read_only=True) as store:
         try:
-            counts = store.export_parquet(out_dir)
-        except OSError as exc:
-            raise CliError(f"cannot write to {out_dir!r}: {exc.strerror or exc}") from None
+            counts = getattr(store, export[fmt])(out_dir)
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise CliError(f"cannot write to {out_dir!r}: {reason}") from None
     total = sum(counts.values())
-    print(f"export: {len(counts)} tables, {total} rows as {fmt} in {out_dir}")
+    kinds = "tables and views" if fmt == "sqlite" else "tables"
+    print(f"export: {len(counts)} {kinds}, {total} rows as {fmt} in {out_dir}")
+
+
+# the demo crawls only its own sample sites, served on this machine
+DEMO_AGENT = "forum-provenance-demo (bundled sample sites on 127.0.0.1)"
 
 
 def run_demo(db: str, echo_report: bool = True) -> None:
@@ -362,6 +412,7 @@ def run_demo(db: str, echo_report: bool = True) -> None:
         run_crawl(
             db,
             CrawlOptions(
+                user_agent=DEMO_AGENT,
                 url=FORUM_URL,
                 forum="townsquare",
                 timezone="America/New_York",
@@ -373,7 +424,13 @@ def run_demo(db: str, echo_report: bool = True) -> None:
         )
         run_articles(
             db,
-            CrawlOptions(url=FARM_URL, allow_hosts=SAMPLE_HOSTS, proxy=proxy, no_throttle=True),
+            CrawlOptions(
+                url=FARM_URL,
+                user_agent=DEMO_AGENT,
+                allow_hosts=SAMPLE_HOSTS,
+                proxy=proxy,
+                no_throttle=True,
+            ),
         )
     run_link(db)
     run_quotes(db)
@@ -395,9 +452,10 @@ def run_scheduled(args: argparse.Namespace, db: str | None) -> None:
         if args.print_cron:
             print(schedule.cron_line(args.config, db, when))
             return
-        failed = schedule.run_schedule(args.config, db, when, once=args.once)
+        runs, failed = schedule.run_schedule(args.config, db, when, once=args.once)
     except (ConfigError, schedule.ScheduleError) as exc:
         raise CliError(str(exc)) from None
+    print(f"schedule: {runs} run{'s' if runs != 1 else ''}, {runs - failed} ok, {failed} failed")
     if failed:
         raise CliError(f"{failed} scheduled run(s) failed; see crawl_runs")
 

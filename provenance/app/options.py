@@ -14,7 +14,7 @@ class CrawlOptions:
     url: str
     forum: str = ""
     engine: str = ""
-    timezone: str = "UTC"
+    timezone: str = ""  # not set: the forum's times are read as UTC, with a warning
     allow_hosts: tuple[str, ...] = ()
     proxy: str = ""
     official_listings: tuple[str, ...] = ()

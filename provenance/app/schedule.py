@@ -214,7 +214,10 @@ def _group_alive(proc: subprocess.Popen[bytes]) -> bool:
 
 def run_argv(db: str, options: CrawlOptions) -> list[str]:
     """The command line of `provenance --db DB run` for `options`."""
-    argv = [sys.executable, "-m", "provenance", "--db", db, "run", options.url]
+    # the scheduler's -v or -q holds for its runs (and their crawl subprocesses) too
+    level = logging.getLogger().getEffectiveLevel()
+    loudness = ["-v"] if level <= logging.INFO else ["-q"] if level >= logging.ERROR else []
+    argv = [sys.executable, "-m", "provenance", *loudness, "--db", db, "run", options.url]
     pairs = [
         ("--forum", options.forum),
         ("--engine", options.engine),
@@ -291,6 +294,7 @@ class Scheduler:
         self.clock: Clock = clock or SystemClock()
         self.stopping = False  # finish the run under way, start no other
         self.aborting = False  # stop the run under way too
+        self.runs = 0  # runs started, over the scheduler's life
         self.failed = 0  # runs whose status was not "ok", over the scheduler's life
         self._signal_depth = 0
 
@@ -390,6 +394,7 @@ class Scheduler:
             result = RunResult(None, 0.0, f"cannot start the run: {exc}")
         status = _status(result)
         counts = _counts(result)
+        self.runs += 1
         self.failed += status != "ok"
         if status == "ok":
             log.info("run %s: ok in %.0fs", run_id, result.seconds)
@@ -490,9 +495,9 @@ def resolve_db(db: str | None, config: Config) -> str:
 
 def run_schedule(
     config_path: str | Path, db: str | None = None, when: str | None = None, once: bool = False
-) -> int:
+) -> tuple[int, int]:
     """Load the config and run one pass (`once`) or passes on `when` (default:
-    the config's every/cron) until a signal; returns the number of failed runs.
+    the config's every/cron) until a signal; returns (runs, failed runs).
 
     Raises ConfigError or ScheduleError for a bad config or schedule.
     """
@@ -503,7 +508,7 @@ def run_schedule(
         scheduler.run_once()
     else:
         scheduler.run_forever()
-    return scheduler.failed
+    return scheduler.runs, scheduler.failed
 
 
 def cron_line(config_path: str | Path, db: str | None, every_or_cron: str | None = None) -> str:

@@ -17,12 +17,19 @@ escaped text otherwise), so a post cannot add a link, an image or a tag.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from provenance.report.data import Cluster, first_repost, format_published, target_url, where
+from provenance.report.data import (
+    Cluster,
+    first_repost,
+    format_published,
+    format_time,
+    target_url,
+    where,
+)
+from provenance.store.jsonvalues import dumps
 from provenance.text import strip_bidi
 
 _EXCERPT = 160
@@ -81,12 +88,14 @@ def statements_markdown(rows: Sequence[dict[str, Any]]) -> str:
         occurrences = row["occurrences"]
         first = first_repost(occurrences)
         if first:
-            seen = md(first.get("seen_at") or "?")
+            seen = md(format_time(first.get("seen_at")))
             out.append(f"- **First repost seen:** {seen}, {_where(first)}")
         out.append(f"- **Occurrences:** {len(occurrences)}")
         out.append("")
         for occ in occurrences:
-            line = f"  - **{md(occ['label'])}** {md(occ.get('seen_at') or '?')} — {_where(occ)}"
+            line = (
+                f"  - **{md(occ['label'])}** {md(format_time(occ.get('seen_at')))} — {_where(occ)}"
+            )
             if occ.get("speaker"):
                 line += f", attributed to {md(occ['speaker'])}"
             out.append(line)
@@ -120,15 +129,35 @@ def unmatched_markdown(clusters: Sequence[Cluster]) -> str:
     for cluster in clusters:
         occ = cluster.first
         who = f" ({md(occ['speaker'])})" if occ.get("speaker") else ""
-        seen = md(occ.get("seen_at") or "?")
+        seen = md(format_time(occ.get("seen_at")))
         label = md(occ["label"])
         out.append(f"- **{label}** “{_excerpt(occ['text'], 120)}”{who} {seen} — {_where(occ)}")
         for variant, vlabel, diff in cluster.members:
-            line = f"  - **{md(vlabel)}** {md(variant.get('seen_at') or '?')} — {_where(variant)}"
+            when = md(format_time(variant.get("seen_at")))
+            line = f"  - **{md(vlabel)}** {when} — {_where(variant)}"
             out.append(line + (f", diff: {md(diff)}" if diff else ""))
     out.append("")
     return "\n".join(out)
 
 
-def statements_json(rows: Sequence[dict[str, Any]]) -> str:
-    return json.dumps(list(rows), indent=2, ensure_ascii=False, default=str)
+LINK_FIELDS = ("permalink", "author", "thread_title", "source_url", "method", "verdict", "score")
+
+
+def statements_json(
+    rows: Sequence[dict[str, Any]], links: Sequence[tuple[Any, ...]] | None = None
+) -> str:
+    """The statements as a JSON list; with `links` (from `--links`) an object
+    {"statements": [...], "links": [...]}, each link an object of LINK_FIELDS."""
+    if links is None:
+        return dumps(list(rows), indent=2)
+    linked = [dict(zip(LINK_FIELDS, link, strict=True)) for link in links]
+    return dumps({"statements": list(rows), "links": linked}, indent=2)
+
+
+def summary_json(data: dict[str, Any]) -> str:
+    """`report --summary` as JSON: headline counts, links by verdict, occurrences by
+    label, and reposts per day ({"2026-01-08": {"verbatim": 3}}, days in order)."""
+    days = {
+        str(day): counts for day, counts in sorted(data["days"].items(), key=lambda d: str(d[0]))
+    }
+    return dumps({**data, "days": days}, indent=2)

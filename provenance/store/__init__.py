@@ -13,6 +13,7 @@ from __future__ import annotations
 from provenance.store.alerts import AlertTables
 from provenance.store.crawl import CrawlTables
 from provenance.store.database import LOCK_WAIT, Database, StoreError
+from provenance.store.export import Exports
 from provenance.store.links import LinkTables
 from provenance.store.quotes import QuoteTables
 from provenance.store.records import PostRecord, SourceRecord, ThreadState, content_hash, now
@@ -36,6 +37,13 @@ __all__ = [
 
 
 class Store(
-    CrawlTables, SourceTables, LinkTables, QuoteTables, ReportQueries, AlertTables, Database
+    CrawlTables,
+    SourceTables,
+    LinkTables,
+    QuoteTables,
+    ReportQueries,
+    AlertTables,
+    Exports,
+    Database,
 ):
     """One DuckDB database file. Open with ``Store.open(path)``; close when done."""

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from provenance.store.database import Database
+from provenance.store.records import PUBLISHED_TEXT
 
 ALERT_COLUMNS = (
     "alert_id", "occurrence_id", "reason", "label", "watch_ids", "statement_id",
@@ -162,7 +163,8 @@ class AlertTables(Database):
         rows = self._run(
             "SELECT o.occurrence_id, o.label, o.text, o.speaker, o.diff, o.statement_id, "
             "s.text, s.speaker, s.speaker_title, s.source_url, src.title, "
-            "CAST(src.published AS VARCHAR), p.permalink, coalesce(p.posted_at, o.seen_at) "
+            + PUBLISHED_TEXT
+            + ", p.permalink, coalesce(p.posted_at, o.seen_at) "
             "FROM quote_occurrences o JOIN statements s USING (statement_id) "
             "LEFT JOIN sources src ON src.url = s.source_url "
             "LEFT JOIN posts p ON p.forum = o.forum AND p.thread_id = o.thread_id "

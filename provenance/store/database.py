@@ -39,6 +39,11 @@ def _is_lock_error(exc: BaseException) -> bool:
 
 # DuckDB fetches missing extensions from the network on first use; never here
 _OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# A new database file is written in the storage format of DuckDB 1.0, which every
+# DuckDB since reads (the DuckDB CLI, Datasette's duckdb plugins, an older Python
+# wheel): the data outlives the version of the tool that wrote it. A file made
+# before keeps the format it was created with.
+STORAGE_COMPATIBILITY = "v1.0.0"
 
 
 def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
@@ -47,7 +52,10 @@ def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnecti
     pause = 0.05
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only, config=_OFFLINE)
+            config = dict(_OFFLINE)
+            if not read_only and path != ":memory:" and not Path(path).exists():
+                config["storage_compatibility_version"] = STORAGE_COMPATIBILITY
+            return duckdb.connect(path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc) or time.monotonic() + pause > deadline:
                 raise

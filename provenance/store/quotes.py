@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from provenance.store.database import Database
+from provenance.store.records import iso_time_sql
 
 log = logging.getLogger(__name__)
+_SEEN_AT = iso_time_sql("o.seen_at")
 
 
 class QuoteTables(Database):
@@ -59,7 +61,8 @@ class QuoteTables(Database):
         rows = self._run(
             "SELECT c.cluster_id, c.canonical_text, count(*) OVER (PARTITION BY c.cluster_id) "
             "AS size, o.occurrence_id, o.text, o.speaker, o.label, "
-            "CAST(o.seen_at AS VARCHAR), o.doc_kind, o.forum, o.thread_id, o.post_id, "
+            + _SEEN_AT
+            + ", o.doc_kind, o.forum, o.thread_id, o.post_id, "
             "o.source_url FROM quote_clusters c JOIN quote_occurrences o USING (occurrence_id) "
             "ORDER BY size DESC, c.cluster_id, o.seen_at NULLS LAST, o.occurrence_id"
         )

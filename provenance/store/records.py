@@ -94,6 +94,13 @@ def _published(value: str | None) -> tuple[datetime | None, bool]:
     return datetime(day.year, day.month, day.day, tzinfo=UTC), False
 
 
+def iso_time_sql(column: str) -> str:
+    """SQL text of `column` (a TIMESTAMPTZ; the connection's zone is UTC) as ISO 8601
+    with its offset written in full, '2026-01-08T16:04:17+00:00', as every JSON output
+    writes times (a CAST to VARCHAR would give '2026-01-08 16:04:17+00')."""
+    return f"strftime({column}, '%Y-%m-%dT%H:%M:%S+00:00')"
+
+
 # A source's publication time as report and stage text: ISO 8601 with the zone when the
 # time is known, the date alone when not (the alias of `sources` is `src`).
 PUBLISHED_TEXT = (

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from provenance.store.database import Database
-from provenance.store.records import PUBLISHED_TEXT
+from provenance.store.records import PUBLISHED_TEXT, iso_time_sql
 
 log = logging.getLogger(__name__)
+_SEEN_AT = iso_time_sql("o.seen_at")
 
 
 class ReportQueries(Database):
@@ -92,7 +93,7 @@ class ReportQueries(Database):
     def _report_occurrences(self, where: str, params: list[Any]) -> list[dict[str, Any]]:
         rows = self._run(
             "SELECT o.doc_kind, o.forum, o.thread_id, o.post_id, o.source_url, o.text, "
-            "o.speaker, o.label, o.score, o.diff, CAST(o.seen_at AS VARCHAR), p.permalink, "
+            "o.speaker, o.label, o.score, o.diff, " + _SEEN_AT + ", p.permalink, "
             "p.author, p.thread_title, p.kind FROM quote_occurrences o LEFT JOIN posts p "
             "ON p.forum = o.forum AND p.thread_id = o.thread_id AND p.post_id = o.post_id "
             f"WHERE {where} ORDER BY o.seen_at NULLS LAST, o.occurrence_id",

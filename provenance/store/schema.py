@@ -8,6 +8,21 @@ is never edited: a change to the schema is a new migration appended here.
 
 from __future__ import annotations
 
+# Kept as a constant: migration 16 creates it again, bound to sources.published as a
+# TIMESTAMPTZ (migration 9); DuckDB before 1.2 refuses a view whose stored column types
+# differ from its tables' (the DATE of migration 6).
+V_REPOSTS_PER_SOURCE = """CREATE OR REPLACE VIEW v_reposts_per_source AS
+            SELECT s.url AS source_url, s.title, s.published, s.official,
+                   count(l.post_id) AS reposts,
+                   count(DISTINCT l.forum) AS forums,
+                   count(*) FILTER (WHERE l.verdict = 'verbatim') AS verbatim,
+                   count(*) FILTER (WHERE l.verdict = 'excerpt') AS excerpt,
+                   count(*) FILTER (WHERE l.verdict = 'rewrite') AS rewrite,
+                   count(*) FILTER (WHERE l.verdict = 'spun') AS spun,
+                   count(*) FILTER (WHERE l.verdict = 'cites-only') AS cites_only
+            FROM sources s LEFT JOIN links l ON l.source_url = s.url
+            GROUP BY ALL"""
+
 # Each migration takes the schema from version N-1 to N. Never edit a released
 # one: append a new migration instead.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
@@ -186,17 +201,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         6,
         (
             # Views for the common questions (documented in docs/sql.md).
-            """CREATE OR REPLACE VIEW v_reposts_per_source AS
-            SELECT s.url AS source_url, s.title, s.published, s.official,
-                   count(l.post_id) AS reposts,
-                   count(DISTINCT l.forum) AS forums,
-                   count(*) FILTER (WHERE l.verdict = 'verbatim') AS verbatim,
-                   count(*) FILTER (WHERE l.verdict = 'excerpt') AS excerpt,
-                   count(*) FILTER (WHERE l.verdict = 'rewrite') AS rewrite,
-                   count(*) FILTER (WHERE l.verdict = 'spun') AS spun,
-                   count(*) FILTER (WHERE l.verdict = 'cites-only') AS cites_only
-            FROM sources s LEFT JOIN links l ON l.source_url = s.url
-            GROUP BY ALL""",
+            V_REPOSTS_PER_SOURCE,
             """CREATE OR REPLACE VIEW v_quote_spread AS
             SELECT o.statement_id, s.speaker, CAST(o.seen_at AS DATE) AS day,
                    count(*) AS occurrences,
@@ -366,6 +371,13 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         # the post's language, detected when linking (a translated link is
         # across languages); NULL for links written before or too short a post
         ("ALTER TABLE links ADD COLUMN language VARCHAR",),
+    ),
+    (
+        16,
+        (
+            # the view again over the columns of today, for older DuckDB readers
+            V_REPOSTS_PER_SOURCE,
+        ),
     ),
 )
 
