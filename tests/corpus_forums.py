@@ -11,6 +11,14 @@ Fixtures (conftest.py imports them: `from corpus_forums import *`):
 - `machina_corpus_forum` (session): django-machina holding the corpus story
   (tests/forums/machina_corpus; the project's own machina test forum with its
   data.py is tests/machina_forum.py).
+- `askbot_corpus_forum` (session): askbot 0.13.0, which cannot share the
+  project's virtualenv (it pins older python-dateutil, markdown-it-py and
+  tldextract), run from its own: `.venv-askbot/` at the repository root (or
+  the folder named by ASKBOT_VENV), built by .ci/run from
+  tests/forums/askbot/requirements.txt. The fixture makes the Django project
+  with askbot's own `askbot-setup`, migrates it, seeds it with
+  tests/forums/askbot/seed_askbot.py and serves it; without that virtualenv
+  the tests using it are skipped.
 
 `CorpusForum.ids` is what the seeder printed: the database ids of members,
 boards, threads and posts; `thread_url(key, page)` builds a thread page's URL.
@@ -32,9 +40,10 @@ from typing import Any
 
 import pytest
 
-__all__ = ["machina_corpus_forum", "spirit_corpus_forum"]
+__all__ = ["askbot_corpus_forum", "machina_corpus_forum", "spirit_corpus_forum"]
 
 FORUMS = Path(__file__).parent / "forums"
+REPO = Path(__file__).parent.parent
 START_TIMEOUT = 40.0
 
 
@@ -111,13 +120,26 @@ def start_django_forum(
     env.pop("MACHINA_SITE_DATA", None)
     run([sys.executable, manage, "migrate", "--verbosity", "0"], env)
     ids = json.loads(run([sys.executable, manage, *seed_args], env).strip().splitlines()[-1])
+    return serve(name, [sys.executable, manage], env, data_dir, ids, thread_path, index)
+
+
+def serve(
+    name: str,
+    manage: list[str],
+    env: dict[str, str],
+    data_dir: Path,
+    ids: dict[str, Any],
+    thread_path: Callable[[dict[str, Any], str, int], str],
+    index: str = "/",
+) -> CorpusForum:
+    """Run `manage runserver` on a free 127.0.0.1 port until `index` answers."""
     error = ""
     for _ in range(3):  # another process may take the port between pick and bind
         port = free_port()
         log = data_dir / "server.log"
         with open(log, "wb") as out:
             process = subprocess.Popen(
-                [sys.executable, manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+                [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
                 env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=out,
@@ -173,6 +195,83 @@ def machina_corpus_forum(tmp_path_factory: pytest.TempPathFactory) -> Iterator[C
         _machina_thread,
         index="/forum/",
     )
+    try:
+        yield forum
+    finally:
+        forum.stop()
+
+
+def askbot_venv() -> Path:
+    """The virtualenv askbot runs from (ASKBOT_VENV, or .venv-askbot in the repository)."""
+    return Path(os.environ.get("ASKBOT_VENV") or REPO / ".venv-askbot")
+
+
+def _askbot_thread(ids: dict[str, Any], key: str, page: int) -> str:
+    t = ids["threads"][key]
+    return f"/question/{t['question']}/{t['slug']}/?sort=oldest&page={page}"
+
+
+def start_askbot(venv: Path, data_dir: Path) -> CorpusForum:
+    """Make an askbot project in `data_dir` with askbot-setup (SQLite, Australia/Sydney,
+    as the saved pages were made), migrate and seed it, then serve it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    root = data_dir / "project"  # a folder name that is no Python module (askbot-setup checks)
+    python = str(venv / "bin" / "python")
+    # the project's own PYTHONPATH and virtualenv are not askbot's
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(PYTHONUNBUFFERED="1", PYTHONDONTWRITEBYTECODE="1")
+    extra_settings = "\n".join(
+        [
+            "ALLOWED_HOSTS = ['127.0.0.1']",
+            # askbot mails members about new answers: keep those mails in memory
+            "EMAIL_BACKEND = 'django.core.mail.backends.locmem.EmailBackend'",
+        ]
+    )
+    run(
+        [
+            str(venv / "bin" / "askbot-setup"),
+            "--noinput",
+            "--root-directory",
+            str(root),
+            "--proj-name",
+            "askbot_site",
+            "--db-engine",
+            "sqlite",
+            "--db-name",
+            str(data_dir / "askbot.sqlite"),
+            "--admin-name",
+            "harbourmaster",
+            "--admin-email",
+            "harbourmaster@corpus.invalid",
+            "--domain-name",
+            "localhost.localdomain",
+            "--timezone",
+            "Australia/Sydney",
+            "--append-settings",
+            extra_settings,
+        ],
+        env,
+    )
+    manage = [python, str(root / "manage.py")]
+    env["DJANGO_SETTINGS_MODULE"] = "askbot_site.settings"
+    run([*manage, "migrate", "--verbosity", "0"], env)
+    seed_env = dict(env, PYTHONPATH=os.pathsep.join([str(root), str(FORUMS)]))
+    seeded = run([python, str(FORUMS / "askbot" / "seed_askbot.py")], seed_env)
+    ids = json.loads(seeded.strip().splitlines()[-1])
+    return serve("askbot", manage, env, data_dir, ids, _askbot_thread, index="/questions/")
+
+
+@pytest.fixture(scope="session")
+def askbot_corpus_forum(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusForum]:
+    """askbot 0.13.0 seeded with corpus_story, served from its own virtualenv."""
+    venv = askbot_venv()
+    if not (venv / "bin" / "askbot-setup").is_file():
+        pytest.skip(
+            f"askbot needs its own virtualenv, not found at {venv}: "
+            "python3 -m venv .venv-askbot && .venv-askbot/bin/pip install "
+            "-r tests/forums/askbot/requirements.txt (or set ASKBOT_VENV)"
+        )
+    forum = start_askbot(venv, tmp_path_factory.mktemp("askbot_corpus"))
     try:
         yield forum
     finally:
