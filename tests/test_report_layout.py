@@ -285,6 +285,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
         line = proc.stdout.readline()
         assert line.startswith("serve: http://127.0.0.1:"), (line, proc.stderr)
         base = line.split()[1].rstrip("/")
+        with urllib.request.urlopen(base + "/search?q=whitcomb", timeout=30) as resp:
+            assert resp.read().count(b"<tr><td>") >= 2  # a result page, with statements
         yield {
             "index": (out / "index.html").as_uri(),
             "statement": (out / page_name(sid)).as_uri(),
