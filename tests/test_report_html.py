@@ -225,6 +225,7 @@ def test_truncated_and_altered_quotes_are_shown_against_the_official_words() -> 
 
 def test_every_page_takes_its_label_colours_from_one_mapping() -> None:
     from provenance.report.data import COLOURS
+    from provenance.report.render import colour_class
     from provenance.report.summary import summary_html
 
     data = {
@@ -239,7 +240,9 @@ def test_every_page_takes_its_label_colours_from_one_mapping() -> None:
     pages["alone.html"] = summary_html(data)
     for name, page in pages.items():
         for label, (fill, _) in COLOURS.items():
-            assert f"--{label}:{fill};" in page, (name, label)
+            # one CSS name per label: "first seen" is "first-seen", never two classes
+            assert f"--{colour_class(label)}:{fill};" in page, (name, label)
+            assert " " not in colour_class(label)
         assert "#1a7f37" not in page and "#2e7d32" not in page  # no colour of its own
     summary = _doc(pages["summary.html"])
     assert [b.get("class") for b in summary.xpath("//rect[contains(@class, 'bar')]")] == [

@@ -72,8 +72,9 @@ def safe_url(url: object) -> str | None:
 
 
 def colour_class(name: object) -> str:
-    """A fixed class name for a label or verdict: labels are data, class names never are."""
-    return name if isinstance(name, str) and name in COLOURS else "other"
+    """A fixed class name for a label or verdict: labels are data, class names never are.
+    A space would make two classes ("first seen"), so it becomes a hyphen."""
+    return name.replace(" ", "-") if isinstance(name, str) and name in COLOURS else "other"
 
 
 def anchor(statement_id: object) -> str:
@@ -83,8 +84,11 @@ def anchor(statement_id: object) -> str:
 
 def _colour_css() -> str:
     """One CSS rule set per label and verdict, from the one mapping every page shares."""
-    out = [":root{" + "".join(f"--{k}:{fill};" for k, (fill, _) in COLOURS.items()) + "}"]
-    for name, (_, ink) in COLOURS.items():
+    out = [
+        ":root{" + "".join(f"--{colour_class(k)}:{fill};" for k, (fill, _) in COLOURS.items()) + "}"
+    ]
+    for label, (_, ink) in COLOURS.items():
+        name = colour_class(label)
         out.append(
             f".chip.{name},.key.{name}{{background:var(--{name});color:{ink}}}"
             f".chart .mark.{name},.chart .bar.{name}{{fill:var(--{name})}}"
