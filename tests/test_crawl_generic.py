@@ -86,6 +86,9 @@ def _crawl_twice(sites: Path, url: str, db: Path) -> dict[str, Any]:
                 proxy=proxy,
                 fetch_sources=False,
                 no_throttle=True,
+                # no rotation of pages read again for edits: the re-crawl reads
+                # exactly the pages the board lists call for
+                extra=("PROVENANCE_REVISIT_LEAST=0", "PROVENANCE_REVISIT_SHARE=0"),
             )
             [out[run]] = run_crawl(str(db), options, echo=False)
             with Store.open(db, read_only=True) as store:

@@ -21,6 +21,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "smf20"
 FORUM = "http://127.0.0.1:8091/index.php"
 
 
+# The rotation that reads a few stored pages again for edits is tested on its own
+# (tests/test_crawl_machina.py); here it is off, so that a re-crawl's requests are
+# exactly what the board lists ask for.
+NO_REVISIT = ("PROVENANCE_REVISIT_LEAST=0", "PROVENANCE_REVISIT_SHARE=0")
+
+
 def _crawl(db: Path, proxy: str, url: str = FORUM) -> list[dict]:
     options = CrawlOptions(
         url=url,
@@ -29,6 +35,7 @@ def _crawl(db: Path, proxy: str, url: str = FORUM) -> list[dict]:
         proxy=proxy,
         fetch_sources=False,
         no_throttle=True,
+        extra=NO_REVISIT,
     )
     return run_crawl(str(db), options, echo=False)
 
