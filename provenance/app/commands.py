@@ -118,7 +118,11 @@ def _run_spider(args: list[str], echo: bool) -> dict[str, Any]:
     if echo:
         _print_summary(summary)
     if proc.returncode != 0:
-        reason = summary.get("provenance/start_failed") or summary.get("finish_reason")
+        reason = (
+            summary.get("provenance/start_failed")
+            or summary.get("provenance/store_failed")
+            or summary.get("finish_reason")
+        )
         raise CliError(f"the {args[0]} crawl failed: {reason}")
     return summary
 

@@ -1,0 +1,110 @@
+"""Hostile world, the crawl's side: runs that tell the truth when the disk
+fills, bounds on endless pagination, one hostile post skipped alone, redirect
+loops and short reads recorded. Every server listens on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.pipelines import mark_interrupted_runs
+from provenance.store import Store
+from tests.hostile_servers import endless_thread, serve
+
+# the crawl with the store's post writes failing (no space left) after N of them
+DISK_FULL = """
+import errno, sys
+from provenance.store.crawl import CrawlTables
+from crawler.runner import main
+
+allowed = int(sys.argv[1])
+original = CrawlTables.save_posts
+calls = []
+
+def save_posts(self, *args, **kwargs):
+    calls.append(1)
+    if len(calls) > allowed:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    return original(self, *args, **kwargs)
+
+CrawlTables.save_posts = save_posts
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _forum_args(db: Path, port: int, *extra: str) -> list[str]:
+    return [
+        "forum",
+        "--db", str(db),
+        "--url", f"http://127.0.0.1:{port}/index.php?topic=4.0",
+        "--engine", "smf",
+        "--allow-host", f"127.0.0.1:{port}",
+        "--no-throttle",
+        *extra,
+    ]  # fmt: skip
+
+
+def _runs(db: Path) -> list[tuple[str, str, dict[str, object], str | None]]:
+    with Store.open(db, read_only=True) as store:
+        rows = store.query("SELECT kind, status, counts, error FROM crawl_runs ORDER BY started_at")
+    return [(k, s, json.loads(c or "{}"), e) for k, s, c, e in rows[1]]
+
+
+def _stored_posts(db: Path) -> int:
+    with Store.open(db, read_only=True) as store:
+        return int(store.query("SELECT count(*) FROM posts")[1][0][0])
+
+
+# ---------------------------------------------------- 3. runs tell the truth
+@pytest.mark.parametrize(
+    ("allowed", "extra"),
+    [
+        # the disk fills mid-crawl: two batches are stored, the third fails
+        (2, ["--max-pages", "12", "--set", "PROVENANCE_BATCH_SIZE=10"]),
+        # the disk fills as the crawl closes: the one batch written at the end fails
+        (0, ["--max-pages", "3", "--set", "PROVENANCE_BATCH_SIZE=100000"]),
+    ],
+    ids=["mid-crawl", "at-close"],
+)
+def test_a_full_disk_fails_the_run_and_keeps_what_was_stored(
+    tmp_path: Path, allowed: int, extra: list[str]
+) -> None:
+    db = tmp_path / "full.duckdb"
+    with serve({}, endless_thread) as (port, _):
+        proc = subprocess.run(
+            [sys.executable, "-c", DISK_FULL, str(allowed), *_forum_args(db, port, *extra)],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+    assert proc.returncode != 0, proc.stderr[-2000:]
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert "No space left" in summary["provenance/store_failed"]
+    [(kind, status, counts, error)] = _runs(db)
+    assert (kind, status) == ("forum", "failed")
+    assert error and "No space left" in error
+    stored = _stored_posts(db)
+    assert counts.get("posts_new", 0) == stored  # the counts say what was stored
+    assert (stored > 0) == (allowed > 0)  # the batches written before the failure stay
+
+
+def test_a_run_whose_process_is_gone_is_marked_interrupted(tmp_path: Path) -> None:
+    db = tmp_path / "r.duckdb"
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    host = socket.gethostname()
+    with Store.open(db) as store:
+        store.start_run("dead", "forum", {}, pid=gone.pid, host=host)
+        store.start_run("alive", "forum", {})  # this process
+        store.start_run("elsewhere", "forum", {}, pid=gone.pid, host=host + "-other")
+        assert mark_interrupted_runs(store) == ["dead"]
+        rows = dict(store.query("SELECT run_id, status FROM crawl_runs")[1])
+        error = store.query("SELECT error FROM crawl_runs WHERE run_id = 'dead'")[1][0][0]
+    assert rows == {"dead": "interrupted", "alive": "running", "elsewhere": "running"}
+    assert str(gone.pid) in error and host in error
