@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
             "engine": args.engine,
             "timezone": args.timezone,
             "max_pages": args.max_pages,
+            "max_thread_pages": args.max_thread_pages,
             "full": args.full,
             "cookies_file": args.cookies,
             "include_boards": args.include_board,

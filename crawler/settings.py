@@ -59,3 +59,10 @@ PROVENANCE_PROXY = ""
 # between writes (what a killed crawl can lose, and fetch again next run).
 PROVENANCE_BATCH_SIZE = 500
 PROVENANCE_FLUSH_SECONDS = 10.0
+# Bounds of a forum crawl, so that a thread whose every page links a next one
+# (or a forum of generated pages) cannot keep a run going for ever: requests
+# per run, and pages per thread (stored pages count, so a rerun does not go
+# past the cap either). The CLI's --max-pages / --max-thread-pages and
+# forums.toml's max_pages / max_thread_pages change them.
+PROVENANCE_MAX_PAGES = 100_000
+PROVENANCE_MAX_THREAD_PAGES = 1_000

@@ -108,3 +108,60 @@ def test_a_run_whose_process_is_gone_is_marked_interrupted(tmp_path: Path) -> No
         error = store.query("SELECT error FROM crawl_runs WHERE run_id = 'dead'")[1][0][0]
     assert rows == {"dead": "interrupted", "alive": "running", "elsewhere": "running"}
     assert str(gone.pid) in error and host in error
+
+
+# ------------------------------------------------------- 4. visible bounds
+def _endless_crawl(db: Path, port: int, **bounds: int) -> dict[str, object]:
+    from provenance.app.commands import run_crawl
+    from provenance.app.options import CrawlOptions
+
+    options = CrawlOptions(
+        url=f"http://127.0.0.1:{port}/index.php?topic=4.0",
+        engine="smf",
+        allow_hosts=(f"127.0.0.1:{port}",),
+        no_throttle=True,
+        fetch_sources=False,
+        **bounds,
+    )
+    [summary] = run_crawl(str(db), options, echo=False)
+    return summary
+
+
+def _offsets(hits: list[str]) -> set[int]:
+    return {int(h.rsplit(".", 1)[1]) for h in hits if "topic=4." in h}
+
+
+def test_an_endless_thread_stops_at_its_page_cap_and_a_rerun_goes_no_further(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "endless.duckdb"
+    with serve({}, endless_thread) as (port, hits):
+        first = _endless_crawl(db, port, max_thread_pages=4)
+        assert _offsets(hits) == {0, 15, 30, 45}
+        hits.clear()
+        second = _endless_crawl(db, port, max_thread_pages=4)
+        assert max(_offsets(hits)) == 45  # the rerun does not resume past the cap
+    for summary in (first, second):
+        assert summary["finish_reason"] == "finished"
+        assert summary["provenance/threads_at_page_cap"] == 1
+        assert summary["provenance/thread_pages_over_cap"] >= 1
+    assert _stored_posts(db) == 4 * 15
+
+
+def test_a_run_stops_following_at_its_request_cap(tmp_path: Path) -> None:
+    db = tmp_path / "capped.duckdb"
+    with serve({}, endless_thread) as (port, hits):
+        summary = _endless_crawl(db, port, max_pages=3)
+    assert summary["provenance/run_page_cap_reached"] == 3
+    assert summary["requests"] <= 3 + 1  # the cap, and a request already on its way
+    assert "provenance/threads_at_page_cap" not in summary  # the default 1,000 is far off
+
+
+def test_forums_toml_sets_both_bounds() -> None:
+    from provenance.app.config import loads
+
+    config = loads(
+        '[[forum]]\nname = "a"\nurl = "https://a.example/"\nmax_pages = 50\nmax_thread_pages = 7\n'
+    )
+    [options] = config.forums[0].crawl_options()
+    assert (options.max_pages, options.max_thread_pages) == (50, 7)

@@ -37,6 +37,8 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
         forum_args += ["--engine", options.engine]
     if options.max_pages:
         forum_args += ["--max-pages", str(options.max_pages)]
+    if options.max_thread_pages:
+        forum_args += ["--max-thread-pages", str(options.max_thread_pages)]
     if options.full:
         forum_args.append("--full")
     if options.redis_url:

@@ -143,6 +143,18 @@ class CrawlTables(Database):
         ]
         return self.upsert("threads", rows)
 
+    def thread_page_urls(self, forum: str) -> dict[str, set[str]]:
+        """thread_id -> the page URLs its stored posts come from, for `forum`."""
+        rows = self._run(
+            "SELECT DISTINCT thread_id, page_url FROM posts WHERE forum = ? "
+            "AND kind = 'post' AND page_url IS NOT NULL",
+            [forum],
+        )
+        pages: dict[str, set[str]] = {}
+        for thread_id, url in rows:
+            pages.setdefault(thread_id, set()).add(url)
+        return pages
+
     def article_urls(self, site: str) -> set[str]:
         """URLs of the articles of `site` stored already."""
         rows = self._run("SELECT thread_id FROM posts WHERE kind = 'article' AND forum = ?", [site])
