@@ -5,10 +5,12 @@ loops and short reads recorded. Every server listens on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -165,3 +167,45 @@ def test_forums_toml_sets_both_bounds() -> None:
     )
     [options] = config.forums[0].crawl_options()
     assert (options.max_pages, options.max_thread_pages) == (50, 7)
+
+
+# ------------------------------------------- 7. one hostile post skipped alone
+HTML_FOLDERS = ["invision4", "machina", "mybb", "nodebb", "phpbb", "smf20", "smf21"]
+HTML_FOLDERS += ["vbulletin4", "vbulletin5", "xenforo2"]
+
+
+def _first_case_with_posts(folder: str, at_least: int = 3) -> tuple[Any, Any]:
+    from engine_cases import load_cases
+
+    for case in load_cases():
+        if case.folder.name == folder:
+            page = case.parse()
+            if len(page.posts) >= at_least:
+                return case, page
+    pytest.skip(f"no page of {at_least} posts in {folder}")
+
+
+@pytest.mark.parametrize("folder", HTML_FOLDERS)
+def test_3000_nested_quotes_in_one_post_lose_that_post_only(folder: str) -> None:
+    from mutations import _insert_in_post, response
+
+    from crawler.decoding import DEEP_REASON, page_selector, readable
+    from crawler.engines import get_engine
+
+    case, whole = _first_case_with_posts(folder)
+    body = (case.folder / case.page).read_bytes()
+    # the body of the first post: the first body element after its id
+    first = re.search(
+        rf"""(?:id|data-pid)=["'][^"'0-9]*{whole.posts[0].post_id}["']""".encode(), body
+    )
+    assert first, "the first post's id is in the page"
+    hostile = b"<blockquote>" * 3000 + b"deep" + b"</blockquote>" * 3000
+    body = body[: first.end()] + _insert_in_post(body[first.end() :], hostile)
+    sel, unread = page_selector(readable(response(case.url, body)))
+    page = get_engine(case.engine).parse_thread(case.url, sel, case.ctx)
+    assert unread == ""  # read whole: the spider stores the thread row
+    assert page.thread.thread_id == whole.thread.thread_id
+    kept = [p.post_id for p in page.posts]
+    assert kept == [p.post_id for p in whole.posts[1:]]
+    assert len(page.skipped) == 1 and DEEP_REASON in page.skipped[0]
+    assert whole.posts[0].post_id in page.skipped[0]
