@@ -209,3 +209,41 @@ def test_3000_nested_quotes_in_one_post_lose_that_post_only(folder: str) -> None
     assert kept == [p.post_id for p in whole.posts[1:]]
     assert len(page.skipped) == 1 and DEEP_REASON in page.skipped[0]
     assert whole.posts[0].post_id in page.skipped[0]
+
+
+# ------------------------------------ 8. redirect loops and short reads recorded
+def test_a_redirect_loop_and_a_short_read_are_failed_sources_with_reasons(
+    tmp_path: Path,
+) -> None:
+    from provenance.app.commands import _run_spider
+    from tests.hostile_servers import ARTICLE, cite
+
+    short = (200, {"Content-Type": "text/html", "Content-Length": "5000"}, ARTICLE[2][:200])
+    routes = {
+        "/loop-a": (302, {"Location": "/loop-b"}, b""),
+        "/loop-b": (302, {"Location": "/loop-a"}, b""),
+        "/self": (301, {"Location": "/self"}, b""),
+        "/short": short,
+        "/fine": ARTICLE,
+    }
+    db = tmp_path / "s.duckdb"
+    with serve(routes) as (port, hits):
+        urls = [
+            f"http://127.0.0.1:{port}{path}" for path in ("/loop-a", "/self", "/short", "/fine")
+        ]
+        cite(db, urls)
+        args = ["sources", "--db", str(db), "--no-throttle", "--set", "ROBOTSTXT_OBEY=false"]
+        args += ["--allow-host", f"127.0.0.1:{port}", "--set", "RETRY_TIMES=0"]
+        summary = _run_spider(args, echo=False)
+    assert summary["finish_reason"] == "finished"
+    with Store.open(db, read_only=True) as store:
+        rows = {
+            url.rsplit("/", 1)[1]: (status, error)
+            for url, status, error in store.query("SELECT url, status, error FROM sources")[1]
+        }
+    assert rows["fine"][0] == 200 and not rows["fine"][1]
+    for name in ("loop-a", "self", "short"):
+        status, error = rows[name]  # each is a row: not dropped, and retried on a later run
+        assert status != 200 and error, (name, rows[name])
+    assert "redirect" in rows["loop-a"][1].lower() and "redirect" in rows["self"][1].lower()
+    assert "content-length" in rows["short"][1].lower()
