@@ -128,7 +128,7 @@ def _insert_in_post(body: bytes, payload: bytes) -> bytes:
         rb'<blockquote class="postcontent[^"]*"[^>]*>',  # vBulletin 4
         rb'<div class="js-post__content-text[^"]*"[^>]*>',  # vBulletin 5
         rb'<div class="bbWrapper"[^>]*>',  # XenForo
-        rb'<div[^>]*data-role="commentContent"[^>]*>',  # Invision
+        rb"<div[^>]*data-role=[\"']commentContent[\"'][^>]*>",  # Invision
         rb'<div class="post-content[^"]*"[^>]*>',  # machina
         rb'<div class="content"[^>]*component="post/content"[^>]*>',  # NodeBB
         rb'<div class="post"[^>]*itemprop="text"[^>]*>',  # Discourse crawler view

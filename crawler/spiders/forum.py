@@ -37,6 +37,7 @@ from crawler.engines import Engine, ListingPage, PageContext, PageError, detect_
 from crawler.engines.base import ThreadHint, ThreadPage
 from crawler.engines.generic import GENERIC
 from crawler.items import RawPage
+from crawler.settings import PROVENANCE_MAX_PAGES, PROVENANCE_MAX_THREAD_PAGES
 from crawler.storage import store_for
 from provenance.store import ThreadState
 from provenance.text.urls import normalise_url
@@ -101,7 +102,8 @@ class ForumSpider(Spider):
         forum: str = "",
         engine: str = "",
         timezone: str = "UTC",
-        max_pages: str | int = 0,
+        max_pages: str | int = PROVENANCE_MAX_PAGES,
+        max_thread_pages: str | int = PROVENANCE_MAX_THREAD_PAGES,
         full: str | bool = False,
         cookies_file: str = "",
         include_boards: str | list[str] = "",
@@ -118,7 +120,12 @@ class ForumSpider(Spider):
         self.start_url = url
         self.engine: Engine | None = get_engine(engine) if engine else None
         self.forum = forum or forum_key(url)
-        self.max_pages = int(max_pages or 0)
+        self.max_pages = int(max_pages or 0)  # 0: no bound
+        self.max_thread_pages = int(max_thread_pages or 0)
+        # thread -> its page URLs stored or requested: what counts towards the cap
+        self.thread_known: dict[str, set[str]] = defaultdict(set)
+        self.capped_threads: set[str] = set()
+        self.run_capped = False
         self.full = _bool(full)
         self.host = urlsplit(url).netloc.lower()
         self.allowed_domains = [urlsplit(url).hostname or ""]
@@ -143,6 +150,8 @@ class ForumSpider(Spider):
             "engine": engine,
             "timezone": timezone,
             "full": self.full,
+            "max_pages": self.max_pages,
+            "max_thread_pages": self.max_thread_pages,
         }
 
     async def start(self) -> AsyncIterator[Request]:
@@ -155,6 +164,9 @@ class ForumSpider(Spider):
                 self.settings.getfloat("PROVENANCE_REVISIT_SHARE", 0.03),
                 self.settings.getint("PROVENANCE_REVISIT_LEAST", 3),
             )
+        if self.max_thread_pages:
+            store = store_for(self.settings.get("PROVENANCE_DB"))
+            self.thread_known.update(store.thread_page_urls(self.forum))
         yield Request(
             self.start_url, callback=self.parse, errback=self.failed, cookies=self.cookies
         )
@@ -296,6 +308,7 @@ class ForumSpider(Spider):
         if incremental:
             # only the pages after the last stored one can hold new posts
             pages = pages[pages.index(here) + 1 :] if here in pages else pages
+        pages = self._within_thread_cap(engine, thread_id, response.url, pages)
         for url in pages:
             # a next page the engine has no spelling for is followed as the generic reader spells it
             spelling = engine if engine.canonical_url(url) else GENERIC
@@ -388,12 +401,55 @@ class ForumSpider(Spider):
             return
         stats = self.crawler.stats
         if self.max_pages and stats.get_value("downloader/request_count", 0) >= self.max_pages:
+            if not self.run_capped:
+                self.run_capped = True
+                stats.set_value("provenance/run_page_cap_reached", self.max_pages)
+                log.warning(
+                    "page cap reached: %d requests (--max-pages / max_pages); "
+                    "no more pages are followed in this run",
+                    self.max_pages,
+                )
+            stats.inc_value("provenance/pages_over_run_cap")
             return
         yield Request(
             canonical,
             callback=self.parse,
             errback=self.failed,
             meta={"incremental": incremental},
+        )
+
+    def _within_thread_cap(
+        self, engine: Engine, thread_id: str, here: str, urls: list[str]
+    ) -> list[str]:
+        """The page URLs of `urls` that stay within the thread's page cap: pages
+        stored already (by earlier runs) or requested in this run count, so a
+        thread capped once is not extended by the next run either."""
+        if not self.max_thread_pages:
+            return urls
+        known = self.thread_known[thread_id]
+        known.add(engine.canonical_url(here) or here)
+        kept = []
+        for url in urls:
+            canonical = engine.canonical_url(url) or url
+            if canonical not in known and len(known) >= self.max_thread_pages:
+                self._thread_capped(thread_id)
+                continue
+            known.add(canonical)
+            kept.append(url)
+        return kept
+
+    def _thread_capped(self, thread_id: str) -> None:
+        stats = self.crawler.stats
+        stats.inc_value("provenance/thread_pages_over_cap")
+        if thread_id in self.capped_threads:
+            return
+        self.capped_threads.add(thread_id)
+        stats.inc_value("provenance/threads_at_page_cap")
+        log.warning(
+            "thread %s: page cap reached (%d pages, --max-thread-pages / max_thread_pages); "
+            "its later pages are not fetched",
+            thread_id,
+            self.max_thread_pages,
         )
 
     def failed(self, failure: Any) -> None:
