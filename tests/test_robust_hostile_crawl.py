@@ -143,11 +143,15 @@ def test_an_endless_thread_stops_at_its_page_cap_and_a_rerun_goes_no_further(
         hits.clear()
         second = _endless_crawl(db, port, max_thread_pages=4)
         assert max(_offsets(hits)) == 45  # the rerun does not resume past the cap
+        hits.clear()
+        # a higher cap: the rerun walks on past the pages it revisits for edits
+        _endless_crawl(db, port, max_thread_pages=6)
+        assert {60, 75} <= _offsets(hits) and max(_offsets(hits)) == 75
     for summary in (first, second):
         assert summary["finish_reason"] == "finished"
         assert summary["provenance/threads_at_page_cap"] == 1
         assert summary["provenance/thread_pages_over_cap"] >= 1
-    assert _stored_posts(db) == 4 * 15
+    assert _stored_posts(db) == 6 * 15
 
 
 def test_a_run_stops_following_at_its_request_cap(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from http.cookiejar import LoadError, MozillaCookieJar
 from typing import Any
@@ -93,6 +93,16 @@ def _bool(value: str | bool) -> bool:
     return value if isinstance(value, bool) else value.lower() in ("1", "true", "yes", "on")
 
 
+@dataclass(frozen=True)
+class _Continuation:
+    """What a revisited thread page links, kept until following reaches it."""
+
+    engine: Engine
+    thread_id: str
+    url: str
+    pages: list[str]
+
+
 class ForumSpider(Spider):
     name = "forum"
 
@@ -126,6 +136,14 @@ class ForumSpider(Spider):
         self.thread_known: dict[str, set[str]] = defaultdict(set)
         self.capped_threads: set[str] = set()
         self.run_capped = False
+        # A page requested as a revisit and also reached by following pagination
+        # is fetched once (the dupe filter drops the second request), so the
+        # following must go on from the revisit's response: revisit URL -> None
+        # while it is on its way, or the thread pages it links once it was read;
+        # and revisit URL -> incremental, for a following request that reached
+        # it before its response did.
+        self.revisits: dict[str, _Continuation | None] = {}
+        self.followed_revisits: dict[str, bool] = {}
         self.full = _bool(full)
         self.host = urlsplit(url).netloc.lower()
         self.allowed_domains = [urlsplit(url).hostname or ""]
@@ -171,14 +189,15 @@ class ForumSpider(Spider):
             self.start_url, callback=self.parse, errback=self.failed, cookies=self.cookies
         )
         for url in revisit:
-            if urlsplit(url).netloc.lower() == self.host:
+            if urlsplit(url).netloc.lower() == self.host and url != self.start_url:
+                self.revisits[url] = None
                 self.crawler.stats.inc_value("provenance/pages_revisited")
                 yield Request(
                     url,
                     callback=self.parse,
                     errback=self.failed,
                     cookies=self.cookies,
-                    meta={"revisit": True},
+                    meta={"revisit": url},
                     priority=-1,
                 )
 
@@ -296,23 +315,38 @@ class ForumSpider(Spider):
         yield from page.posts
         here = engine.canonical_url(response.url) or response.url
         incremental = bool(response.meta.get("incremental"))
-        if response.meta.get("revisit"):
-            # read again for edits; a thread's last stored page goes on like an
-            # incremental read (a board list may have asked for it: the dupe filter
-            # then dropped that request)
-            if here not in {state.last_page_url for state in self.states.values()}:
-                return
-            incremental = True
         pages = list(page.page_urls)
         pages += [url for url in self._next_pages(engine, response.url, sel) if url not in pages]
+        revisit = response.meta.get("revisit")
+        if revisit:
+            # read again for edits. Pagination goes on from it when following
+            # asked for this page (the dupe filter dropped that request), or
+            # like an incremental read from a thread's last stored page (a board
+            # list may have asked for it)
+            if revisit in self.followed_revisits:
+                incremental = self.followed_revisits.pop(revisit)
+            elif here in {state.last_page_url for state in self.states.values()}:
+                incremental = True
+            else:
+                self.revisits[revisit] = _Continuation(engine, thread_id, response.url, pages)
+                return
+            self.revisits.pop(revisit, None)
+        yield from self._follow_pages(engine, thread_id, response.url, pages, incremental)
+
+    def _follow_pages(
+        self, engine: Engine, thread_id: str, url: str, pages: list[str], incremental: bool
+    ) -> Iterator[Request]:
+        """Requests for the thread pages `pages` that a page of the thread at
+        `url` links: after it only when `incremental`, within the thread's cap."""
+        here = engine.canonical_url(url) or url
         if incremental:
             # only the pages after the last stored one can hold new posts
             pages = pages[pages.index(here) + 1 :] if here in pages else pages
-        pages = self._within_thread_cap(engine, thread_id, response.url, pages)
-        for url in pages:
+        pages = self._within_thread_cap(engine, thread_id, url, pages)
+        for page_url in pages:
             # a next page the engine has no spelling for is followed as the generic reader spells it
-            spelling = engine if engine.canonical_url(url) else GENERIC
-            yield from self._follow(spelling, url, incremental=incremental)
+            spelling = engine if engine.canonical_url(page_url) else GENERIC
+            yield from self._follow(spelling, page_url, incremental=incremental)
 
     def _read_anyway(
         self,
@@ -398,6 +432,18 @@ class ForumSpider(Spider):
     def _follow(self, engine: Engine, url: str, incremental: bool = False) -> Iterator[Request]:
         canonical = engine.canonical_url(url)
         if not canonical or urlsplit(canonical).netloc.lower() != self.host:
+            return
+        if canonical in self.revisits:
+            # requested already as a revisit: go on from its response
+            read = self.revisits.pop(canonical)
+            if read is None:
+                earlier = self.followed_revisits.get(canonical, incremental)
+                self.followed_revisits[canonical] = earlier and incremental
+                self.revisits[canonical] = None
+            else:
+                yield from self._follow_pages(
+                    read.engine, read.thread_id, read.url, read.pages, incremental
+                )
             return
         stats = self.crawler.stats
         if self.max_pages and stats.get_value("downloader/request_count", 0) >= self.max_pages:
