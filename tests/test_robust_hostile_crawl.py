@@ -16,39 +16,8 @@ import pytest
 
 from crawler.pipelines import mark_interrupted_runs
 from provenance.store import Store
+from tests.hostile_inputs import DISK_FULL, DISK_FULL_CASES, endless_forum_args
 from tests.hostile_servers import endless_thread, serve
-
-# the crawl with the store's post writes failing (no space left) after N of them
-DISK_FULL = """
-import errno, sys
-from provenance.store.crawl import CrawlTables
-from crawler.runner import main
-
-allowed = int(sys.argv[1])
-original = CrawlTables.save_posts
-calls = []
-
-def save_posts(self, *args, **kwargs):
-    calls.append(1)
-    if len(calls) > allowed:
-        raise OSError(errno.ENOSPC, "No space left on device")
-    return original(self, *args, **kwargs)
-
-CrawlTables.save_posts = save_posts
-sys.exit(main(sys.argv[2:]))
-"""
-
-
-def _forum_args(db: Path, port: int, *extra: str) -> list[str]:
-    return [
-        "forum",
-        "--db", str(db),
-        "--url", f"http://127.0.0.1:{port}/index.php?topic=4.0",
-        "--engine", "smf",
-        "--allow-host", f"127.0.0.1:{port}",
-        "--no-throttle",
-        *extra,
-    ]  # fmt: skip
 
 
 def _runs(db: Path) -> list[tuple[str, str, dict[str, object], str | None]]:
@@ -63,23 +32,14 @@ def _stored_posts(db: Path) -> int:
 
 
 # ---------------------------------------------------- 3. runs tell the truth
-@pytest.mark.parametrize(
-    ("allowed", "extra"),
-    [
-        # the disk fills mid-crawl: two batches are stored, the third fails
-        (2, ["--max-pages", "12", "--set", "PROVENANCE_BATCH_SIZE=10"]),
-        # the disk fills as the crawl closes: the one batch written at the end fails
-        (0, ["--max-pages", "3", "--set", "PROVENANCE_BATCH_SIZE=100000"]),
-    ],
-    ids=["mid-crawl", "at-close"],
-)
+@pytest.mark.parametrize(("allowed", "extra"), DISK_FULL_CASES.values(), ids=list(DISK_FULL_CASES))
 def test_a_full_disk_fails_the_run_and_keeps_what_was_stored(
     tmp_path: Path, allowed: int, extra: list[str]
 ) -> None:
     db = tmp_path / "full.duckdb"
     with serve({}, endless_thread) as (port, _):
         proc = subprocess.run(
-            [sys.executable, "-c", DISK_FULL, str(allowed), *_forum_args(db, port, *extra)],
+            [sys.executable, "-c", DISK_FULL, str(allowed), *endless_forum_args(db, port, *extra)],
             capture_output=True,
             text=True,
             timeout=180,
@@ -220,18 +180,11 @@ def test_a_redirect_loop_and_a_short_read_are_failed_sources_with_reasons(
     tmp_path: Path,
 ) -> None:
     from provenance.app.commands import _run_spider
-    from tests.hostile_servers import ARTICLE, cite
+    from tests.hostile_inputs import SOURCE_TRAPS
+    from tests.hostile_servers import cite
 
-    short = (200, {"Content-Type": "text/html", "Content-Length": "5000"}, ARTICLE[2][:200])
-    routes = {
-        "/loop-a": (302, {"Location": "/loop-b"}, b""),
-        "/loop-b": (302, {"Location": "/loop-a"}, b""),
-        "/self": (301, {"Location": "/self"}, b""),
-        "/short": short,
-        "/fine": ARTICLE,
-    }
     db = tmp_path / "s.duckdb"
-    with serve(routes) as (port, hits):
+    with serve(SOURCE_TRAPS) as (port, hits):
         urls = [
             f"http://127.0.0.1:{port}{path}" for path in ("/loop-a", "/self", "/short", "/fine")
         ]
