@@ -35,6 +35,21 @@ _MOJIBAKE = re.compile(
     "\u2039\u203a\u20ac\u2122]"
 )
 _END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+# Nesting deeper than this (in `cut_deep`'s count) is cut out of a page the
+# parser could not read whole; legitimate pages stay far below it, and it is
+# well below libxml2's own limit, whatever the two counts disagree on.
+CUT_DEPTH = 256
+# the element left where a too-deep part was cut out: a post holding one is skipped
+CUT_TAG = "provenance-cut"
+DEEP_REASON = f"nested deeper than {CUT_DEPTH} elements: its text was cut"
+_TAG = re.compile(r"<!--.*?(?:-->|$)|<(/?)([A-Za-z][^\s/>]*)([^>]*)>", re.DOTALL)
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param")
+    + ("source", "track", "wbr")
+)
+_RAW = frozenset(("script", "style", "textarea", "title", "xmp", "plaintext"))
+# elements a start tag of the same name closes (`<p>a<p>b`), as HTML parsers do
+_IMPLIED = frozenset(("p", "li", "dt", "dd", "option", "tr", "td", "th"))
 _START = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 # what may follow `</html>` whole: (its closing, its opening), lower case
 _TRAILERS = (
@@ -96,10 +111,72 @@ def page_selector(response: TextResponse) -> tuple[Selector, str]:
         root = etree.fromstring(b"<html/>", parser=parser)
     sel = Selector(root=root, type="html")
     if any("depth" in error.message for error in parser.error_log):
-        return sel, "nested deeper than the HTML parser reads: the rest of the page is lost"
+        # one hostile post must not take the page with it: read the page again
+        # with the too-deep parts cut out (the posts holding them are skipped)
+        cut, closed = cut_deep(response.text)
+        again = lxml_html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+        root = etree.fromstring(cut.encode("utf-8"), parser=again) if closed else None
+        if root is None or any("depth" in error.message for error in again.error_log):
+            return sel, "nested deeper than the HTML parser reads: the rest of the page is lost"
+        sel = Selector(root=root, type="html")
     if looks_truncated(response.text):
         return sel, "the page is cut short"
     return sel, ""
+
+
+def cut_deep(text: str, limit: int = CUT_DEPTH) -> tuple[str, bool]:
+    """`text` with every element that opens deeper than `limit` cut out (its
+    tags and text), an empty `<provenance-cut>` element left in its place; and
+    whether every cut part closed (False: nesting left open, to the end of the
+    page or until an outer element's end tag: what follows cannot be told apart).
+
+    The count follows start and end tags as written, skipping void elements,
+    comments and raw text (scripts, styles) and closing the elements HTML
+    closes implicitly (`<p>`, `<li>`, table cells); an end tag closes the
+    nearest open element of its name and is ignored when none is open.
+    """
+    stack: list[str] = []
+    pieces: list[str] = []
+    pos = 0
+    cut_at = -1  # where the part being cut starts; -1 while none is
+    cut_level = 0  # the depth of the element that opened it
+    raw = ""
+    for match in _TAG.finditer(text):
+        closing, name, rest = match.group(1), match.group(2), match.group(3)
+        if name is None:  # a comment
+            continue
+        name = name.lower()
+        if raw:
+            if closing and name == raw:
+                raw = ""
+                stack.pop()
+            continue
+        if not closing:
+            if name in _VOID or rest.rstrip().endswith("/"):
+                continue
+            if name in _IMPLIED and stack and stack[-1] == name:
+                stack.pop()
+            stack.append(name)
+            if name in _RAW:
+                raw = name
+            if cut_at < 0 and len(stack) > limit:
+                cut_at, cut_level = match.start(), len(stack) - 1
+            continue
+        if name not in stack:
+            continue
+        level = len(stack) - 1 - stack[::-1].index(name)
+        del stack[level:]
+        if cut_at >= 0 and level < cut_level:
+            # an outer element closed over the open nesting: where the hostile
+            # part ends cannot be told, and cutting up to here could hide posts
+            return text, False
+        if cut_at >= 0 and level == cut_level:
+            pieces += [text[pos:cut_at], f"<{CUT_TAG}></{CUT_TAG}>"]
+            pos, cut_at = match.end(), -1
+    if cut_at >= 0:
+        return text, False
+    pieces.append(text[pos:])
+    return "".join(pieces), True
 
 
 def looks_truncated(text: str) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
+import socket
 import time
 import uuid
 from collections import defaultdict
@@ -18,6 +20,7 @@ from typing import Any
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.items import Article, Post, RawPage, SourcePage, Thread
 from crawler.storage import close_all, store_for
@@ -116,6 +119,15 @@ def _join(signature: str | None, tail: str) -> str:
 
 
 class StorePipeline:
+    """Buffer items and write them in batches; record the run in `crawl_runs`.
+
+    A write that fails (a full disk, a database error) ends the run: the crawl
+    is stopped, nothing more is written, and the run is recorded as 'failed'
+    with the reason and the counts of what was stored before (each batch is one
+    transaction, so what was stored stays whole). The stats carry the reason
+    as `provenance/store_failed`, and the runner exits non-zero on it.
+    """
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.db = crawler.settings.get("PROVENANCE_DB")
@@ -125,6 +137,7 @@ class StorePipeline:
         self.buffer: dict[type, list[Any]] = defaultdict(list)
         self.counts: dict[str, int] = defaultdict(int)
         self.run_id = ""
+        self.failure = ""  # why a store write failed; '' while none has
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -135,13 +148,20 @@ class StorePipeline:
         name = spider.name if spider else "crawl"
         self.run_id = f"{name}-{uuid.uuid4().hex[:12]}"
         settings = {"spider": name, **getattr(spider, "run_settings", {})}
-        store_for(self.db).start_run(self.run_id, name, settings)
+        store = store_for(self.db)
+        mark_interrupted_runs(store)
+        store.start_run(self.run_id, name, settings)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if self.failure:
+            raise DropItem(f"{type(item).__name__} not stored: the store failed ({self.failure})")
         self.buffer[type(item)].append(item)
         buffered = sum(len(v) for v in self.buffer.values())
         if buffered >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_seconds:
-            self.flush()
+            try:
+                self.flush()
+            except Exception as exc:  # any failed write ends the run, recorded as failed
+                self._failed(exc, stop=True)
         return item
 
     def flush(self) -> None:
@@ -152,6 +172,7 @@ class StorePipeline:
         pages = self.buffer.pop(RawPage, [])
         sources = self.buffer.pop(SourcePage, [])
         articles = self.buffer.pop(Article, [])
+        counts: dict[str, int] = defaultdict(int)
         # one transaction: a thread's state is derived from its stored posts,
         # so a crawl killed mid-write must store all of a batch or none of it
         with store.transaction():
@@ -160,16 +181,36 @@ class StorePipeline:
             if posts:
                 posts = strip_typed_signatures(store, posts)
                 for key, value in store.save_posts(posts).items():
-                    self.counts[f"posts_{key}"] += value
+                    counts[f"posts_{key}"] += value
             if pages:
                 store.save_pages(pages)
-                self.counts["pages"] += len(pages)
+                counts["pages"] += len(pages)
             if sources:
                 store.save_sources(sources)
-                self.counts["sources"] += len(sources)
+                counts["sources"] += len(sources)
             if articles:
                 for key, value in store.save_posts(as_posts(articles), kind="article").items():
-                    self.counts[f"articles_{key}"] += value
+                    counts[f"articles_{key}"] += value
+        # counted once committed: the run's counts say what is stored
+        for key, value in counts.items():
+            self.counts[key] += value
+
+    def _failed(self, exc: BaseException, stop: bool) -> None:
+        """Record the first failed write; with `stop`, end the crawl."""
+        if self.failure:
+            return
+        self.failure = f"{type(exc).__name__}: {exc}"[:500]
+        log.error("store write failed, the run stops: %s", self.failure)
+        if self.crawler.stats:
+            self.crawler.stats.set_value("provenance/store_failed", self.failure)
+        engine = self.crawler.engine
+        if not stop or engine is None:
+            return
+        close = getattr(engine, "close_spider_async", None)
+        if close is not None:
+            deferred_from_coro(close(reason="store_failed"))
+        elif self.crawler.spider is not None:
+            engine.close_spider(self.crawler.spider, "store_failed")
 
     def _mark_vanished(self, spider: Spider | None) -> None:
         """Posts missing from a thread whose every page was fetched are marked."""
@@ -186,23 +227,61 @@ class StorePipeline:
 
     def close_spider(self, spider: Spider | None = None) -> None:
         try:
-            self.flush()
-            self._mark_vanished(spider or self.crawler.spider)
-            stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-            reason = str(stats.get("finish_reason", "finished"))
-            summary = {
-                **self.counts,
-                "requests": stats.get("downloader/request_count", 0),
-                "responses": stats.get("downloader/response_count", 0),
-                "errors": stats.get("log_count/ERROR", 0),
-                **{k: v for k, v in stats.items() if str(k).startswith("provenance/")},
-            }
-            store_for(self.db).finish_run(self.run_id, reason, summary)
-            if self.crawler.stats:
-                for key, value in self.counts.items():
-                    self.crawler.stats.set_value(f"provenance/stored/{key}", value)
+            if not self.failure:
+                try:
+                    self.flush()
+                    self._mark_vanished(spider or self.crawler.spider)
+                except Exception as exc:  # the last batch failed: the run failed
+                    self._failed(exc, stop=False)
+            self._finish()
         finally:
-            close_all()
+            try:
+                close_all()
+            except Exception as exc:  # closing writes the last checkpoint: it can fail too
+                self._failed(exc, stop=False)
+
+    def _finish(self) -> None:
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        status = "failed" if self.failure else str(stats.get("finish_reason", "finished"))
+        summary = {
+            **self.counts,
+            "requests": stats.get("downloader/request_count", 0),
+            "responses": stats.get("downloader/response_count", 0),
+            "errors": stats.get("log_count/ERROR", 0),
+            **{k: v for k, v in stats.items() if str(k).startswith("provenance/")},
+        }
+        if self.crawler.stats:
+            for key, value in self.counts.items():
+                self.crawler.stats.set_value(f"provenance/stored/{key}", value)
+        try:
+            store_for(self.db).finish_run(self.run_id, status, summary, self.failure or None)
+        except Exception as exc:  # the row stays 'running'; a later run marks it interrupted
+            log.error("the run could not be recorded as %s: %s", status, exc)
+            self._failed(exc, stop=False)
+
+
+def mark_interrupted_runs(store: Store) -> list[str]:
+    """Mark the runs of this host left 'running' by a process that is gone as
+    'interrupted' (killed, or the machine stopped); returns their ids."""
+    host = socket.gethostname()
+    gone = []
+    for run_id, pid in store.running_runs(host):
+        if _alive(pid):
+            continue
+        store.mark_interrupted(run_id, f"process {pid} on {host} ended before the run finished")
+        log.warning("run %s was interrupted (its process %d is gone)", run_id, pid)
+        gone.append(run_id)
+    return gone
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def as_posts(articles: Sequence[Article]) -> list[Post]:

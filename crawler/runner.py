@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
             "engine": args.engine,
             "timezone": args.timezone,
             "max_pages": args.max_pages,
+            "max_thread_pages": args.max_thread_pages,
             "full": args.full,
             "cookies_file": args.cookies,
             "include_boards": args.include_board,
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         **{k: v for k, v in stats.items() if str(k).startswith("provenance/")},
     }
     print(json.dumps(summary, sort_keys=True, default=str))
-    if "provenance/start_failed" in summary:
+    if "provenance/start_failed" in summary or "provenance/store_failed" in summary:
         return 1
     return 0 if summary["finish_reason"] == "finished" else 1
 

@@ -62,7 +62,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     forum.add_argument("--forum", default="")
     forum.add_argument("--engine", default="")
     forum.add_argument("--timezone", default="UTC")
-    forum.add_argument("--max-pages", type=int, default=0)
+    forum.add_argument("--max-pages", type=int, default=project_settings.PROVENANCE_MAX_PAGES)
+    forum.add_argument(
+        "--max-thread-pages", type=int, default=project_settings.PROVENANCE_MAX_THREAD_PAGES
+    )
     forum.add_argument("--full", action="store_true", help="re-fetch every thread page")
     forum.add_argument("--cookies", default="", help="Netscape cookies.txt for member-only boards")
     forum.add_argument("--include-board", action="append", default=[])

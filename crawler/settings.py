@@ -80,3 +80,11 @@ PROVENANCE_FLUSH_SECONDS = 10.0
 # an edit on an early page of a thread changes no count a board list shows.
 PROVENANCE_REVISIT_SHARE = 0.03
 PROVENANCE_REVISIT_LEAST = 3
+
+# Bounds of a forum crawl, so that a thread whose every page links a next one
+# (or a forum of generated pages) cannot keep a run going for ever: requests
+# per run, and pages per thread (stored pages count, so a rerun does not go
+# past the cap either). The CLI's --max-pages / --max-thread-pages and
+# forums.toml's max_pages / max_thread_pages change them.
+PROVENANCE_MAX_PAGES = 100_000
+PROVENANCE_MAX_THREAD_PAGES = 1_000

@@ -4,6 +4,7 @@ that only counts the requests that reach it."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,18 +20,27 @@ Route = tuple[int, dict[str, str], bytes]
 Routes = dict[str, Route | Callable[[int], Route]]
 
 
+# (port, path with its query) -> the answer, or None for the routes
+Pages = Callable[[int, str], Route | None]
+
+
 class _Handler(BaseHTTPRequestHandler):
     routes: Routes = {}
+    pages: Pages | None = None
     hits: list[str]
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self.hits.append(self.path)
-        route = self.routes.get(self.path.split("?")[0]) or self.routes.get("*")
+        port = self.server.server_address[1]
+        route: Route | Callable[[int], Route] | None = None
+        if self.pages is not None:
+            route = self.pages(port, self.path)
+        route = route or self.routes.get(self.path.split("?")[0]) or self.routes.get("*")
         if route is None:
             self.send_response(404)
             self.end_headers()
             return
-        status, headers, body = route(self.server.server_address[1]) if callable(route) else route
+        status, headers, body = route(port) if callable(route) else route
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -46,10 +56,13 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve(routes: Routes) -> Iterator[tuple[int, list[str]]]:
-    """A server on 127.0.0.1 answering `routes`; yields (port, hits)."""
+def serve(routes: Routes, pages: Pages | None = None) -> Iterator[tuple[int, list[str]]]:
+    """A server on 127.0.0.1 answering `pages` (by path and query) where it
+    gives an answer, else `routes` (by path); yields (port, hits)."""
     hits: list[str] = []
-    handler = type("Handler", (_Handler,), {"routes": routes, "hits": hits})
+    handler = type(
+        "Handler", (_Handler,), {"routes": routes, "pages": staticmethod(pages), "hits": hits}
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -103,3 +116,34 @@ def canary_urls(forum: int, canary: int) -> list[str]:
         f"http://[::ffff:127.0.0.1]:{canary}/mapped",
         f"http://127.0.0.1:{forum}/redirect-to-canary",
     ]
+
+
+# ------------------------------------------------------- an endless thread
+_SMF_LONG = Path(__file__).parent / "fixtures" / "smf20" / "topic_4_long_offset15.html"
+_PAGELINKS = re.compile(r'<div class="pagelinks floatleft">.*?</div>')
+_MSG = re.compile(r"msg(_?)(\d+)")
+ENDLESS_STEP = 15  # posts per page, SMF's offset step
+
+
+def endless_thread(port: int, path: str) -> Route | None:
+    """SMF topic 4 at any offset (`/index.php?topic=4.N`), every page linking
+    the next one and the first: a thread that never ends. Message ids are
+    made unique per page."""
+    match = re.fullmatch(r"/index\.php\?topic=4\.(\d+)", path)
+    if not match:
+        return None
+    offset = int(match.group(1))
+    if offset % ENDLESS_STEP:
+        return 404, {}, b""
+    base = f"http://127.0.0.1:{port}/index.php?topic=4"
+    page = offset // ENDLESS_STEP + 1
+    links = (
+        f'<div class="pagelinks floatleft">Pages: <a class="navPages" href="{base}.0">1</a> '
+        f'[<strong>{page}</strong>] <a class="navPages" href="{base}.{offset + ENDLESS_STEP}">'
+        f"{page + 1}</a> </div>"
+    )
+    text = _SMF_LONG.read_text("utf-8").replace("127.0.0.1:8091", f"127.0.0.1:{port}")
+    text = text.replace(f"{base}.15", f"{base}.{offset}")  # its own URL (canonical link)
+    text = _PAGELINKS.sub(lambda _: links, text)
+    text = _MSG.sub(lambda m: f"msg{m.group(1)}{int(m.group(2)) + 1000 * page}", text)
+    return html(text)

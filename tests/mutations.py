@@ -128,7 +128,7 @@ def _insert_in_post(body: bytes, payload: bytes) -> bytes:
         rb'<blockquote class="postcontent[^"]*"[^>]*>',  # vBulletin 4
         rb'<div class="js-post__content-text[^"]*"[^>]*>',  # vBulletin 5
         rb'<div class="bbWrapper"[^>]*>',  # XenForo
-        rb'<div[^>]*data-role="commentContent"[^>]*>',  # Invision
+        rb"<div[^>]*data-role=[\"']commentContent[\"'][^>]*>",  # Invision
         rb'<div class="post-content[^"]*"[^>]*>',  # machina
         rb'<div class="content"[^>]*component="post/content"[^>]*>',  # NodeBB
         rb'<div class="post"[^>]*itemprop="text"[^>]*>',  # Discourse crawler view
@@ -237,10 +237,17 @@ class Outcome:
     posts: int = 0
     skipped: tuple[str, ...] = ()
     unread: str = ""  # why the page could be read only in part (the spider logs it)
+    kind: str | None = None  # page_kind: the spider logs and counts a page neither kind
 
     @property
     def handled_with_reason(self) -> bool:
         return bool(self.error or self.skipped or self.unread)
+
+    @property
+    def refused(self) -> bool:
+        """Whether the spider would read no post of it and say why: a PageError,
+        or a page neither a thread nor a listing."""
+        return bool(self.error) or self.kind not in ("thread", "listing")
 
 
 def exercise(page: Page, body: bytes, content_type: str) -> Outcome:
@@ -258,7 +265,7 @@ def exercise(page: Page, body: bytes, content_type: str) -> Outcome:
     if sel.type != "html" and not getattr(engine, "reads_json", False):
         # what the spider does: an HTML engine is not handed a JSON answer
         return Outcome(time.perf_counter() - start, f"not an HTML page ({sel.type})")
-    engine.page_kind(page.url, sel)
+    kind = engine.page_kind(page.url, sel)
     error, posts, skipped = "", 0, tuple[str, ...]()
     try:
         thread = engine.parse_thread(page.url, sel, page.ctx)
@@ -270,5 +277,5 @@ def exercise(page: Page, body: bytes, content_type: str) -> Outcome:
     except PageError as exc:
         error = error or str(exc)
     return Outcome(
-        time.perf_counter() - start, error if page.thread else "", posts, skipped, unread
+        time.perf_counter() - start, error if page.thread else "", posts, skipped, unread, kind
     )

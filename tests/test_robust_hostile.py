@@ -20,6 +20,14 @@ from crawler.middlewares import (
 )
 from provenance.app.commands import _run_spider
 from provenance.store import Store
+from tests.hostile_inputs import (
+    BAD_VALUES,
+    BIDI,
+    DB_COMMANDS,
+    UNFETCHABLE,
+    bad_files,
+    hostile_rows,
+)
 from tests.hostile_servers import ARTICLE, canary_urls, cite, serve
 
 # ------------------------------------------------ 1. the guard keys on the port
@@ -145,28 +153,11 @@ def _one_line_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str
     return err
 
 
-def _bad_files(tmp_path: Path) -> dict[str, Path]:
-    import duckdb
-
-    foreign = tmp_path / "foreign.duckdb"
-    con = duckdb.connect(str(foreign))
-    con.execute("CREATE TABLE t AS SELECT range AS x FROM range(100000)")
-    con.close()
-    truncated = tmp_path / "truncated.duckdb"
-    truncated.write_bytes(foreign.read_bytes()[:20000])
-    noise = tmp_path / "noise.duckdb"
-    noise.write_bytes(bytes(range(256)) * 40)
-    return {"foreign": foreign, "truncated": truncated, "noise": noise}
-
-
-@pytest.mark.parametrize(
-    "command",
-    [["link"], ["quotes"], ["report"], ["sql", "SELECT 1"], ["replay"], ["export", "out"]],
-)
+@pytest.mark.parametrize("command", DB_COMMANDS)
 def test_a_truncated_or_foreign_database_gives_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
-    for kind, path in _bad_files(tmp_path).items():
+    for kind, path in bad_files(tmp_path).items():
         before = path.read_bytes()
         err = _one_line_exit_2(["--db", str(path), *command], capsys)
         assert str(path.name) in err, (kind, err)
@@ -182,20 +173,7 @@ def test_a_missing_database_is_named(
     assert not db.exists()
 
 
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["crawl", "http://a b/"], "not an http(s) URL"),
-        (["crawl", "http://example.com/", "--cookies", "/etc/passwd"], "cookies.txt"),
-        (["crawl", "http://example.com/", "--proxy", "not a proxy"], "not a proxy URL"),
-        (["crawl", "http://example.com/", "--max-pages", "-1"], "--max-pages"),
-        (["crawl", "http://example.com/", "--max-pages", "0"], "--max-pages"),
-        (["crawl", "http://example.com/" + "a" * 100_000], "longer than"),
-        (["crawl", "http://example.com/", "--allow-host", "a b"], "not an allowed host"),
-        (["replay", "--workers", "0"], "--workers"),
-        (["sql", "SELECT 1", "--memory-limit", "lots"], "memory limit"),
-    ],
-)
+@pytest.mark.parametrize(("argv", "message"), BAD_VALUES)
 def test_bad_values_are_refused_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
@@ -225,8 +203,6 @@ def test_duckdb_never_loads_extensions_from_the_network(tmp_path: Path) -> None:
 
 # ------------------------------------- 6. Markdown reports and bidirectional text
 
-BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
-
 
 def test_an_identical_quote_with_a_bidi_override_inside_is_verbatim() -> None:
     from provenance.quotes.variants import Statement, label_occurrence
@@ -238,40 +214,6 @@ def test_an_identical_quote_with_a_bidi_override_inside_is_verbatim() -> None:
     assert label_occurrence(hostile, "Mayor Ortiz", [statement]).label == "verbatim"
     assert normalise(hostile) == normalise(said)
     assert not set(BIDI) & set(normalise("a" + BIDI + "b"))
-
-
-def _hostile_rows(img_url: str) -> list[dict[str, object]]:
-    mark = "document.documentElement.appendChild(document.createElement('div')).id"
-    script = f"<script>{mark}='pwned-script'</script>"
-    img = f"<img src={img_url}/onerror onerror=\"{mark}='pwned-img'\">"
-    md_img = f"![x]({img_url}/md-image)"
-    link = "[click](javascript:alert(1))"
-    planted = f" {script} {img} {md_img} {link} \u202eevil "
-    occurrence = {
-        "label": "altered",
-        "seen_at": "2026-01-05",
-        "doc_kind": "post",
-        "post_id": "5",
-        "thread_title": f"Lantern{script}",
-        "author": f"fox{img}",
-        "permalink": f"http://f.example/t/1{planted}",
-        "text": f"We will rebuild{planted}",
-        "speaker": f"Ortiz{md_img}",
-        "diff": f"+'{img}'",
-    }
-    return [
-        {
-            "speaker": f"Ortiz{script}",
-            "speaker_title": md_img,
-            "text": f"We will rebuild the walls{planted}",
-            "official": True,
-            "source_url": f"{img_url}/source-url",
-            "published": "2026-01-01",
-            "source_title": f"Release {img}{link}",
-            "statement_id": "abcdef0123456789",
-            "occurrences": [occurrence, occurrence | {"label": "verbatim"}],
-        }
-    ]
 
 
 def _render_in_chromium(markdown_text: str, folder: Path) -> tuple[str, str]:
@@ -302,7 +244,7 @@ def test_a_markdown_report_runs_no_script_and_fetches_no_image(tmp_path: Path) -
     from provenance.report.markdown import links_markdown, statements_markdown
 
     with serve({}) as (port, hits):
-        rows = _hostile_rows(f"http://127.0.0.1:{port}")
+        rows = hostile_rows(f"http://127.0.0.1:{port}")
         # control: the same values written into Markdown unescaped do run and fetch
         occ = rows[0]["occurrences"][0]  # type: ignore[index]
         raw = f"{rows[0]['text']}\n\n{occ['author']}\n"
@@ -327,7 +269,7 @@ def test_rendered_markdown_holds_no_tag_image_or_link_from_scraped_text() -> Non
 
     from provenance.report.markdown import statements_markdown
 
-    rows = _hostile_rows("http://127.0.0.1:9")
+    rows = hostile_rows("http://127.0.0.1:9")
     report = statements_markdown(rows)
     html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(report)
     # control: the renderer does keep raw HTML and images when nothing escapes them
@@ -359,16 +301,6 @@ def test_an_ipv6_literal_keeps_its_brackets(url: str, expected: str) -> None:
 
     assert normalise_url(url) == expected
     assert normalise_url(expected) == expected
-
-
-UNFETCHABLE = [
-    "http://[::1]:9/v6",
-    "http://[2001:db8::1]/doc",
-    "http://[::1/unclosed",
-    "http://exa mple.com/x",
-    "http://%zz/",
-    "http://example.com:99999/",
-]
 
 
 def test_unfetchable_cited_urls_become_failed_sources_and_the_run_goes_on(tmp_path: Path) -> None:

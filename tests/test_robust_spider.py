@@ -93,10 +93,21 @@ def test_a_post_nested_past_the_parser_limit_hides_nothing_silently() -> None:
     at = page.index(b'id="msg_4">') + len(b'id="msg_4">')
     body = page[:at] + b"<div>" * 3000 + b"deep" + b"</div>" * 3000 + page[at:]
     items, spider = _run(body)
-    # libxml2 stops at 2048 levels: msg 4 and every later post are gone from the tree
+    # libxml2 stops at 2048 levels; the page is read again with the deep part
+    # cut out: msg 4 is skipped with its reason, every other post and the thread kept
+    assert sorted(int(p.post_id) for p in _posts(items)) == [2, 3, 5, 6, 7, 8, 9]
+    assert any(isinstance(i, Thread) for i in items)
+    assert spider.crawler.stats.get_value("provenance/skipped_posts") == 1
+    assert spider.crawler.stats.get_value("provenance/pages_read_in_part") is None
+    assert spider.complete_threads() == {}  # a page that lost a post shows no vanished ones
+
+
+def test_nesting_left_open_to_the_end_of_the_page_is_still_read_in_part() -> None:
+    page = _page()
+    at = page.index(b'id="msg_4">') + len(b'id="msg_4">')
+    items, spider = _run(page[:at] + b"<div><b>" * 3000 + b"never closed" + page[at:])
     assert sorted(int(p.post_id) for p in _posts(items)) == [2, 3]
     assert spider.crawler.stats.get_value("provenance/pages_read_in_part") == 1
-    assert spider.complete_threads() == {}
 
 
 def test_windows_1252_bytes_in_a_utf8_page_and_mojibake_are_read_right() -> None:

@@ -21,7 +21,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from http.cookiejar import LoadError, MozillaCookieJar
 from typing import Any
@@ -37,6 +37,7 @@ from crawler.engines import Engine, ListingPage, PageContext, PageError, detect_
 from crawler.engines.base import ThreadHint, ThreadPage
 from crawler.engines.generic import GENERIC
 from crawler.items import RawPage
+from crawler.settings import PROVENANCE_MAX_PAGES, PROVENANCE_MAX_THREAD_PAGES
 from crawler.storage import store_for
 from provenance.store import ThreadState
 from provenance.text.urls import normalise_url
@@ -92,6 +93,16 @@ def _bool(value: str | bool) -> bool:
     return value if isinstance(value, bool) else value.lower() in ("1", "true", "yes", "on")
 
 
+@dataclass(frozen=True)
+class _Continuation:
+    """What a revisited thread page links, kept until following reaches it."""
+
+    engine: Engine
+    thread_id: str
+    url: str
+    pages: list[str]
+
+
 class ForumSpider(Spider):
     name = "forum"
 
@@ -101,7 +112,8 @@ class ForumSpider(Spider):
         forum: str = "",
         engine: str = "",
         timezone: str = "UTC",
-        max_pages: str | int = 0,
+        max_pages: str | int = PROVENANCE_MAX_PAGES,
+        max_thread_pages: str | int = PROVENANCE_MAX_THREAD_PAGES,
         full: str | bool = False,
         cookies_file: str = "",
         include_boards: str | list[str] = "",
@@ -118,7 +130,20 @@ class ForumSpider(Spider):
         self.start_url = url
         self.engine: Engine | None = get_engine(engine) if engine else None
         self.forum = forum or forum_key(url)
-        self.max_pages = int(max_pages or 0)
+        self.max_pages = int(max_pages or 0)  # 0: no bound
+        self.max_thread_pages = int(max_thread_pages or 0)
+        # thread -> its page URLs stored or requested: what counts towards the cap
+        self.thread_known: dict[str, set[str]] = defaultdict(set)
+        self.capped_threads: set[str] = set()
+        self.run_capped = False
+        # A page requested as a revisit and also reached by following pagination
+        # is fetched once (the dupe filter drops the second request), so the
+        # following must go on from the revisit's response: revisit URL -> None
+        # while it is on its way, or the thread pages it links once it was read;
+        # and revisit URL -> incremental, for a following request that reached
+        # it before its response did.
+        self.revisits: dict[str, _Continuation | None] = {}
+        self.followed_revisits: dict[str, bool] = {}
         self.full = _bool(full)
         self.host = urlsplit(url).netloc.lower()
         self.allowed_domains = [urlsplit(url).hostname or ""]
@@ -143,6 +168,8 @@ class ForumSpider(Spider):
             "engine": engine,
             "timezone": timezone,
             "full": self.full,
+            "max_pages": self.max_pages,
+            "max_thread_pages": self.max_thread_pages,
         }
 
     async def start(self) -> AsyncIterator[Request]:
@@ -155,18 +182,22 @@ class ForumSpider(Spider):
                 self.settings.getfloat("PROVENANCE_REVISIT_SHARE", 0.03),
                 self.settings.getint("PROVENANCE_REVISIT_LEAST", 3),
             )
+        if self.max_thread_pages:
+            store = store_for(self.settings.get("PROVENANCE_DB"))
+            self.thread_known.update(store.thread_page_urls(self.forum))
         yield Request(
             self.start_url, callback=self.parse, errback=self.failed, cookies=self.cookies
         )
         for url in revisit:
-            if urlsplit(url).netloc.lower() == self.host:
+            if urlsplit(url).netloc.lower() == self.host and url != self.start_url:
+                self.revisits[url] = None
                 self.crawler.stats.inc_value("provenance/pages_revisited")
                 yield Request(
                     url,
                     callback=self.parse,
                     errback=self.failed,
                     cookies=self.cookies,
-                    meta={"revisit": True},
+                    meta={"revisit": url},
                     priority=-1,
                 )
 
@@ -284,22 +315,38 @@ class ForumSpider(Spider):
         yield from page.posts
         here = engine.canonical_url(response.url) or response.url
         incremental = bool(response.meta.get("incremental"))
-        if response.meta.get("revisit"):
-            # read again for edits; a thread's last stored page goes on like an
-            # incremental read (a board list may have asked for it: the dupe filter
-            # then dropped that request)
-            if here not in {state.last_page_url for state in self.states.values()}:
-                return
-            incremental = True
         pages = list(page.page_urls)
         pages += [url for url in self._next_pages(engine, response.url, sel) if url not in pages]
+        revisit = response.meta.get("revisit")
+        if revisit:
+            # read again for edits. Pagination goes on from it when following
+            # asked for this page (the dupe filter dropped that request), or
+            # like an incremental read from a thread's last stored page (a board
+            # list may have asked for it)
+            if revisit in self.followed_revisits:
+                incremental = self.followed_revisits.pop(revisit)
+            elif here in {state.last_page_url for state in self.states.values()}:
+                incremental = True
+            else:
+                self.revisits[revisit] = _Continuation(engine, thread_id, response.url, pages)
+                return
+            self.revisits.pop(revisit, None)
+        yield from self._follow_pages(engine, thread_id, response.url, pages, incremental)
+
+    def _follow_pages(
+        self, engine: Engine, thread_id: str, url: str, pages: list[str], incremental: bool
+    ) -> Iterator[Request]:
+        """Requests for the thread pages `pages` that a page of the thread at
+        `url` links: after it only when `incremental`, within the thread's cap."""
+        here = engine.canonical_url(url) or url
         if incremental:
             # only the pages after the last stored one can hold new posts
             pages = pages[pages.index(here) + 1 :] if here in pages else pages
-        for url in pages:
+        pages = self._within_thread_cap(engine, thread_id, url, pages)
+        for page_url in pages:
             # a next page the engine has no spelling for is followed as the generic reader spells it
-            spelling = engine if engine.canonical_url(url) else GENERIC
-            yield from self._follow(spelling, url, incremental=incremental)
+            spelling = engine if engine.canonical_url(page_url) else GENERIC
+            yield from self._follow(spelling, page_url, incremental=incremental)
 
     def _read_anyway(
         self,
@@ -386,14 +433,69 @@ class ForumSpider(Spider):
         canonical = engine.canonical_url(url)
         if not canonical or urlsplit(canonical).netloc.lower() != self.host:
             return
+        if canonical in self.revisits:
+            # requested already as a revisit: go on from its response
+            read = self.revisits.pop(canonical)
+            if read is None:
+                earlier = self.followed_revisits.get(canonical, incremental)
+                self.followed_revisits[canonical] = earlier and incremental
+                self.revisits[canonical] = None
+            else:
+                yield from self._follow_pages(
+                    read.engine, read.thread_id, read.url, read.pages, incremental
+                )
+            return
         stats = self.crawler.stats
         if self.max_pages and stats.get_value("downloader/request_count", 0) >= self.max_pages:
+            if not self.run_capped:
+                self.run_capped = True
+                stats.set_value("provenance/run_page_cap_reached", self.max_pages)
+                log.warning(
+                    "page cap reached: %d requests (--max-pages / max_pages); "
+                    "no more pages are followed in this run",
+                    self.max_pages,
+                )
+            stats.inc_value("provenance/pages_over_run_cap")
             return
         yield Request(
             canonical,
             callback=self.parse,
             errback=self.failed,
             meta={"incremental": incremental},
+        )
+
+    def _within_thread_cap(
+        self, engine: Engine, thread_id: str, here: str, urls: list[str]
+    ) -> list[str]:
+        """The page URLs of `urls` that stay within the thread's page cap: pages
+        stored already (by earlier runs) or requested in this run count, so a
+        thread capped once is not extended by the next run either."""
+        if not self.max_thread_pages:
+            return urls
+        known = self.thread_known[thread_id]
+        known.add(engine.canonical_url(here) or here)
+        kept = []
+        for url in urls:
+            canonical = engine.canonical_url(url) or url
+            if canonical not in known and len(known) >= self.max_thread_pages:
+                self._thread_capped(thread_id)
+                continue
+            known.add(canonical)
+            kept.append(url)
+        return kept
+
+    def _thread_capped(self, thread_id: str) -> None:
+        stats = self.crawler.stats
+        stats.inc_value("provenance/thread_pages_over_cap")
+        if thread_id in self.capped_threads:
+            return
+        self.capped_threads.add(thread_id)
+        stats.inc_value("provenance/threads_at_page_cap")
+        log.warning(
+            "thread %s: page cap reached (%d pages, --max-thread-pages / max_thread_pages); "
+            "its later pages are not fetched",
+            thread_id,
+            self.max_thread_pages,
         )
 
     def failed(self, failure: Any) -> None:

@@ -76,6 +76,7 @@ class SourceSpider(Spider):
         domains.update(urlsplit(u).hostname or "" for u in self.listings)
         self.official_domains = frozenset(d.lower() for d in domains if d)
         self.max_listing_pages = int(max_listing_pages)
+        self.listed: set[str] = set()  # article URLs requested from listing pages
         self.run_settings = {"listings": self.listings, "official": sorted(self.official_domains)}
 
     async def start(self) -> AsyncIterator[Request]:
@@ -91,7 +92,16 @@ class SourceSpider(Spider):
                 yield self._failure(url, url, 0, f"cannot be fetched: {str(exc)[:200]}")
 
     def _article_request(self, url: str) -> Request:
-        return Request(url, callback=self.parse_article, errback=self.failed, meta={"cited": url})
+        # not filtered as a duplicate: a redirect back to a URL of the chain (a
+        # loop) would be dropped unseen and the source tried again every run;
+        # unfiltered, the loop ends at REDIRECT_MAX_TIMES and is recorded
+        return Request(
+            url,
+            callback=self.parse_article,
+            errback=self.failed,
+            meta={"cited": url},
+            dont_filter=True,
+        )
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
@@ -116,7 +126,9 @@ class SourceSpider(Spider):
             ):
                 yield Request(url, callback=self.parse_listing, errback=self.failed)
         for url in store.urls_to_fetch(articles):
-            yield self._article_request(url)
+            if url not in self.listed:  # requests are not filtered: see _article_request
+                self.listed.add(url)
+                yield self._article_request(url)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         cited = response.meta.get("cited") or response.url
@@ -173,10 +185,25 @@ class SourceSpider(Spider):
         request = failure.request
         self.crawler.stats.inc_value("provenance/source_failures")
         status = failure.value.response.status if failure.check(HttpError) else 0
-        log.warning("source %s failed: %s", request.url, failure.value)
+        reason = failure_reason(failure)
+        log.warning("source %s failed: %s", request.url, reason)
         cited = request.meta.get("cited")
         if cited:
-            yield self._failure(cited, request.url, status, str(failure.value)[:300])
+            yield self._failure(cited, request.url, status, reason[:300])
+
+
+_DATA_LOSS = ("_DataLoss", "ResponseDataLossError")
+
+
+def failure_reason(failure: Any) -> str:
+    """A failed request's reason as one non-empty line: Twisted's connection
+    failures carry their causes in `reasons` and print as nothing."""
+    value = failure.value
+    causes = [getattr(r, "value", r) for r in getattr(value, "reasons", None) or []]
+    if any(type(c).__name__ in _DATA_LOSS for c in (value, *causes)):
+        return "response cut short: fewer bytes than its Content-Length"
+    text = str(value).strip() or "; ".join(f"{type(c).__name__}: {c}".rstrip(": ") for c in causes)
+    return text or type(value).__name__
 
 
 def _day(value: object) -> Published | None:

@@ -64,11 +64,22 @@ def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
         "--official-domain", action="append", default=[], help="a domain whose pages are official"
     )
     parser.add_argument(
+        "--max-pages",
+        type=int,
+        default=None,
+        help="stop following pages after N requests (N > 0; default 100,000)",
+    )
+    parser.add_argument(
+        "--max-thread-pages",
+        type=int,
+        default=None,
+        help="fetch at most N pages of one thread, stored ones included (N > 0; default 1,000)",
+    )
+    parser.add_argument(
         "--user-agent",
         default="",
         help="User-Agent with your contact, e.g. 'my-study (you@example.org)'",
     )
-    parser.add_argument("--max-pages", type=int, default=None, help="stop after N requests (N > 0)")
     parser.add_argument(
         "--no-sources", action="store_true", help="do not fetch cited and official sources"
     )
@@ -110,6 +121,7 @@ def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
         official_domains=tuple(args.official_domain),
         user_agent=args.user_agent,
         max_pages=args.max_pages or 0,
+        max_thread_pages=args.max_thread_pages or 0,
         full=args.full,
         cookies=args.cookies,
         include_boards=tuple(args.include_board),
@@ -280,8 +292,11 @@ def _check_arguments(args: argparse.Namespace) -> None:
     """Refuse, as one line, the values argparse lets through."""
     if args.command not in CREATING and not Path(args.db).exists():
         raise CliError(f"database {args.db!r} does not exist")
-    if getattr(args, "max_pages", None) is not None and args.max_pages <= 0:
-        raise CliError(f"--max-pages must be more than 0, not {args.max_pages}")
+    for name in ("max_pages", "max_thread_pages"):
+        value = getattr(args, name, None)
+        if value is not None and value <= 0:
+            flag = "--" + name.replace("_", "-")
+            raise CliError(f"{flag} must be more than 0, not {value}")
     if args.command == "replay" and args.workers <= 0:
         raise CliError(f"--workers must be more than 0, not {args.workers}")
     if args.command == "sql" and not 0 < args.timeout <= 86400:

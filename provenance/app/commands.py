@@ -43,6 +43,8 @@ def run_crawl(db: str, options: CrawlOptions, echo: bool = True) -> list[dict[st
         forum_args += ["--engine", options.engine]
     if options.max_pages:
         forum_args += ["--max-pages", str(options.max_pages)]
+    if options.max_thread_pages:
+        forum_args += ["--max-thread-pages", str(options.max_thread_pages)]
     if options.full:
         forum_args.append("--full")
     if options.redis_url:
@@ -158,7 +160,11 @@ def _run_spider(args: list[str], echo: bool) -> dict[str, Any]:
     if echo:
         _print_summary(summary)
     if proc.returncode != 0:
-        reason = summary.get("provenance/start_failed") or summary.get("finish_reason")
+        reason = (
+            summary.get("provenance/start_failed")
+            or summary.get("provenance/store_failed")
+            or summary.get("finish_reason")
+        )
         raise CliError(f"the {args[0]} crawl failed: {reason}")
     return summary
 

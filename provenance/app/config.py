@@ -29,7 +29,8 @@ The format (see docs/forums.toml.example)::
     official_listings = ["https://www.ag.example/releases"]
     official_domains = ["ag.example"]
     cookies = "cookies/townsquare.txt"  # Netscape cookies.txt, for member-only boards
-    max_pages = 0                   # 0: no limit
+    max_pages = 100000              # requests per run (default 100,000)
+    max_thread_pages = 1000         # pages per thread, stored ones included (default 1,000)
 
 Unknown keys are errors (with a suggestion), so a typo never silently
 turns a setting off. Only the path of a cookies file is kept, never a value.
@@ -76,6 +77,7 @@ FORUM_KEYS = (
     "official_domains",
     "cookies",
     "max_pages",
+    "max_thread_pages",
 )
 TOP_KEYS = ("defaults", "forum", "watch", "alerts")  # the last two: provenance.app.watchconfig
 
@@ -110,7 +112,8 @@ class ForumConfig:
     official_listings: tuple[str, ...] = ()
     official_domains: tuple[str, ...] = ()
     cookies: str = ""  # absolute path of a cookies.txt file; its values are never read here
-    max_pages: int = 0
+    max_pages: int = 0  # 0: the crawler's default
+    max_thread_pages: int = 0
     user_agent: str = ""
     allow_hosts: tuple[str, ...] = ()
     proxy: str = ""
@@ -131,6 +134,7 @@ class ForumConfig:
                 official_domains=self.official_domains,
                 user_agent=self.user_agent,
                 max_pages=self.max_pages,
+                max_thread_pages=self.max_thread_pages,
                 cookies=self.cookies,
                 include_boards=self.include_boards,
                 skip_boards=self.skip_boards,
@@ -482,6 +486,7 @@ class _Loader:
             ),
             cookies=cookies,
             max_pages=t.integer("max_pages"),
+            max_thread_pages=t.integer("max_thread_pages"),
             user_agent=defaults["user_agent"],
             allow_hosts=defaults["allow_hosts"],
             proxy=defaults["proxy"],

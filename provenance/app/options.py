@@ -20,7 +20,8 @@ class CrawlOptions:
     official_listings: tuple[str, ...] = ()
     official_domains: tuple[str, ...] = ()
     user_agent: str = ""
-    max_pages: int = 0
+    max_pages: int = 0  # 0: the crawler's default bound (crawler.settings)
+    max_thread_pages: int = 0  # 0: the crawler's default bound
     full: bool = False
     cookies: str = ""
     include_boards: tuple[str, ...] = ()

@@ -233,6 +233,8 @@ def run_argv(db: str, options: CrawlOptions) -> list[str]:
     pairs += [("--skip-board", b) for b in options.skip_boards]
     if options.max_pages:
         pairs.append(("--max-pages", str(options.max_pages)))
+    if options.max_thread_pages:
+        pairs.append(("--max-thread-pages", str(options.max_thread_pages)))
     for flag, value in pairs:
         if value:
             argv += [flag, value]

@@ -6,6 +6,8 @@ import hashlib
 import json
 import logging
 import math
+import os
+import socket
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -28,7 +30,15 @@ class CrawlTables(Database):
     """Tables the crawl writes: runs, raw pages, threads, posts, edits, typed signatures."""
 
     # ------------------------------------------------------------ crawl runs
-    def start_run(self, run_id: str, kind: str, settings: dict[str, Any]) -> None:
+    def start_run(
+        self,
+        run_id: str,
+        kind: str,
+        settings: dict[str, Any],
+        pid: int | None = None,
+        host: str | None = None,
+    ) -> None:
+        """Record a run as 'running' by process `pid` on `host` (this process by default)."""
         self.upsert(
             "crawl_runs",
             [
@@ -38,14 +48,36 @@ class CrawlTables(Database):
                     "started_at": now(),
                     "status": "running",
                     "settings": json.dumps(settings, sort_keys=True, default=str),
+                    "pid": os.getpid() if pid is None else pid,
+                    "host": socket.gethostname() if host is None else host,
                 }
             ],
         )
 
-    def finish_run(self, run_id: str, status: str, counts: dict[str, Any]) -> None:
+    def finish_run(
+        self, run_id: str, status: str, counts: dict[str, Any], error: str | None = None
+    ) -> None:
         self._run(
-            "UPDATE crawl_runs SET finished_at = ?, status = ?, counts = ? WHERE run_id = ?",
-            [now(), status, json.dumps(counts, sort_keys=True, default=str), run_id],
+            "UPDATE crawl_runs SET finished_at = ?, status = ?, counts = ?, error = ? "
+            "WHERE run_id = ?",
+            [now(), status, json.dumps(counts, sort_keys=True, default=str), error, run_id],
+        )
+
+    def running_runs(self, host: str) -> list[tuple[str, int]]:
+        """(run_id, pid) of the runs on `host` still marked 'running'."""
+        rows = self._run(
+            "SELECT run_id, pid FROM crawl_runs "
+            "WHERE status = 'running' AND host = ? AND pid IS NOT NULL ORDER BY run_id",
+            [host],
+        )
+        return [(run_id, int(pid)) for run_id, pid in rows]
+
+    def mark_interrupted(self, run_id: str, reason: str) -> None:
+        """A run whose process is gone: 'interrupted', with `reason`."""
+        self._run(
+            "UPDATE crawl_runs SET status = 'interrupted', error = ? "
+            "WHERE run_id = ? AND status = 'running'",
+            [reason, run_id],
         )
 
     def runs(self, limit: int = 20) -> list[tuple[Any, ...]]:
@@ -111,6 +143,18 @@ class CrawlTables(Database):
             for t in threads
         ]
         return self.upsert("threads", rows)
+
+    def thread_page_urls(self, forum: str) -> dict[str, set[str]]:
+        """thread_id -> the page URLs its stored posts come from, for `forum`."""
+        rows = self._run(
+            "SELECT DISTINCT thread_id, page_url FROM posts WHERE forum = ? "
+            "AND kind = 'post' AND page_url IS NOT NULL",
+            [forum],
+        )
+        pages: dict[str, set[str]] = {}
+        for thread_id, url in rows:
+            pages.setdefault(thread_id, set()).add(url)
+        return pages
 
     def article_urls(self, site: str) -> set[str]:
         """URLs of the articles of `site` stored already."""

@@ -373,6 +373,16 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         ("ALTER TABLE links ADD COLUMN language VARCHAR",),
     ),
     (
+        15,
+        (
+            # a run tells the truth: the process that ran it (a later run marks a
+            # 'running' row whose process is gone as 'interrupted') and why it failed
+            "ALTER TABLE crawl_runs ADD COLUMN pid INTEGER",
+            "ALTER TABLE crawl_runs ADD COLUMN host VARCHAR",
+            "ALTER TABLE crawl_runs ADD COLUMN error VARCHAR",
+        ),
+    ),
+    (
         16,
         (
             # the view again over the columns of today, for older DuckDB readers

@@ -16,7 +16,8 @@ from typing import TypeVar
 
 from lxml.html import HtmlElement as Element
 
-from crawler.engines.base import PageContext, ThreadPage, read_posts
+from crawler.decoding import CUT_TAG, DEEP_REASON
+from crawler.engines.base import PageContext, PostSkipped, ThreadPage, read_posts
 from crawler.engines.toolkit.text import element_text
 from crawler.engines.toolkit.urls import cited_urls
 from crawler.items import Post, QuotedReply, Thread
@@ -117,8 +118,22 @@ def thread_page(
         views=head.views,
         fetched_at=ctx.fetched_at,
     )
-    posts, skipped = read_posts(nodes, lambda index, node: read(index, node, thread))
+    posts, skipped = read_posts(nodes, lambda index, node: _whole(read, index, node, thread))
     return ThreadPage(thread=thread, posts=posts, page_urls=page_urls, skipped=skipped)
+
+
+def _whole(
+    read: Callable[[int, Node, Thread], Post], index: int, node: Node, thread: Thread
+) -> Post:
+    """The post `read` builds, or PostSkipped when a too-deep part of it was cut
+    out before parsing (crawler.decoding.cut_deep): its text is not whole, and
+    the other posts of the page are kept without it."""
+    xpath = getattr(node, "xpath", None)
+    cut = bool(xpath is not None and xpath(f".//{CUT_TAG}"))
+    post = read(index, node, thread)
+    if cut:
+        raise PostSkipped(f"post {post.post_id} on {post.page_url}: {DEEP_REASON}")
+    return post
 
 
 def crumbs(texts: Iterable[str]) -> list[str]:
