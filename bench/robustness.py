@@ -250,7 +250,7 @@ def main() -> int:
         print(f"{'all':<16} {total.tried:>6} {total.failures:>9} {total.lost:>10}")
         notes = [note for _, tally, _ in rows for note in tally.notes]
         if notes:
-            print(f"\nfailures and losses (first {args.notes} of {len(notes)}):")
+            print(f"\nfailures and losses ({min(args.notes, len(notes))} of {len(notes)}):")
             print("\n".join(f"  {note}" for note in notes[: args.notes]))
     if "speed" in families:
         speed(pages, huge_cpu)
