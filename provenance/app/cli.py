@@ -308,10 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     explicit_db = args.db
     args.db = args.db or DEFAULT_DB
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    level = logging.INFO if args.verbose else logging.ERROR if args.quiet else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(level)  # also when a host (a test runner) set logging up
     commands = {
         "crawl": lambda: run_crawl(args.db, _crawl_options(args)),
         "articles": lambda: run_articles(

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from provenance.app.options import CliError, CrawlOptions
+from provenance.app.progress import StageProgress
 from provenance.report import markdown as report
 from provenance.store import Store
 from provenance.store.jsonvalues import dumps
@@ -189,9 +190,12 @@ def _print_summary(summary: dict[str, Any]) -> None:
 def run_link(db: str, rebuild: bool = False) -> None:
     from provenance.link.stage import link_posts
 
+    progress = StageProgress("link", "links")
     with Store.open(db) as store:
-        summary = link_posts(store, rebuild=rebuild)
+        progress.start()
+        summary = link_posts(store, rebuild=rebuild, progress=progress)
         total = store.counts()["links"]
+    progress.done()
     verdicts = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_verdict.items())) or "none"
     print(
         f"link: {summary.posts} new or changed posts, {summary.sources} new sources, "
@@ -202,8 +206,11 @@ def run_link(db: str, rebuild: bool = False) -> None:
 def run_quotes(db: str) -> None:
     from provenance.quotes.stage import trace_quotes
 
+    progress = StageProgress("quotes", "occurrences")
     with Store.open(db) as store:
-        summary = trace_quotes(store)
+        progress.start()
+        summary = trace_quotes(store, progress=progress)
+    progress.done()
     labels = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_label.items())) or "none"
     print(
         f"quotes: {summary.statements} official statements, "

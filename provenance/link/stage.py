@@ -45,6 +45,7 @@ def link_posts(
     rebuild: bool = False,
     workers: int = 1,
     batch: int = BATCH,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LinkSummary:
     """Link stored posts to the stored sources they copy or cite.
 
@@ -54,9 +55,11 @@ def link_posts(
     Posts are read, linked (:meth:`Linker.link_many`) and written `batch` at
     a time, so memory does not grow with the number of posts; `workers` > 1
     links the batches in that many forked processes (the linker is built
-    before the fork) while this one writes the store.
+    before the fork) while this one writes the store. `progress`, when given,
+    is called after each batch with the posts looked at and the links written.
     """
     options = options or LinkOptions()
+    report = progress or (lambda posts, links: None)
     if rebuild:
         store.reset_links()
     seen = store.source_link_state()
@@ -65,7 +68,7 @@ def link_posts(
     linked_at = now()
     quoted = _statements_by_source(store)
     verdicts: Counter[str] = Counter()
-    posts = links = 0
+    posts = links = looked_at = 0
     signed = False
     with store.transaction():
         # The posts linked before against the new sources only, first: once the
@@ -81,6 +84,8 @@ def link_posts(
                 store.add_links([_post_key(p) for p in group], [s.url for s in new_sources], rows)
                 verdicts.update(str(r["verdict"]) for r in rows)
                 links += len(rows)
+                looked_at += len(group)
+                report(looked_at, links)
             signed = True
         changed = store.posts_to_link(changed=True, size=batch)
         to_sign = [] if signed else new_sources
@@ -95,6 +100,8 @@ def link_posts(
             verdicts.update(str(r["verdict"]) for r in rows)
             links += len(rows)
             posts += len(group)
+            looked_at += len(group)
+            report(looked_at, links)
         store.save_link_state([(s.url, "source", content_hash(s.body)) for s in new_sources])
     return LinkSummary(posts, len(new_sources), links, dict(verdicts))
 

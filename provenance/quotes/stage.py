@@ -10,7 +10,8 @@ batch at a time (labelled in forked worker processes when asked).
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -46,7 +47,12 @@ class QuoteSummary:
 BATCH = 2000  # posts read, labelled and written at a time
 
 
-def trace_quotes(store: Store, workers: int = 1, batch: int = BATCH) -> QuoteSummary:
+def trace_quotes(
+    store: Store,
+    workers: int = 1,
+    batch: int = BATCH,
+    progress: Callable[[int, int], None] | None = None,
+) -> QuoteSummary:
     """Extract official statements from official sources, then find and label
     every quote in posts and other sources against them, and group the quotes that
     match no statement into variant clusters (the `quote_clusters` table).
@@ -54,7 +60,8 @@ def trace_quotes(store: Store, workers: int = 1, batch: int = BATCH) -> QuoteSum
     Posts are read, labelled and written `batch` at a time, so memory grows only
     with the unmatched quotes that clustering needs; `workers` > 1 labels the
     batches in that many forked processes (the statement index is built before
-    the fork) while this one writes the store.
+    the fork) while this one writes the store. `progress`, when given, is called
+    after each batch with the posts looked at and the occurrences written.
     """
     sources = sorted(store.sources(), key=lambda s: (s.published or "9999", s.url))
     statements: list[dict] = []
@@ -123,8 +130,19 @@ def trace_quotes(store: Store, workers: int = 1, batch: int = BATCH) -> QuoteSum
         write(_labelled(index, occurrences))
         posts = store.post_batches(batch)
         work = partial(_post_occurrences, index, known, originals)
-        for rows in map_batches(work, posts, workers):
+        sizes: deque[int] = deque()  # of the batches read and not yet written
+
+        def counted(batches: Iterator[list[PostRecord]]) -> Iterator[list[PostRecord]]:
+            for group in batches:
+                sizes.append(len(group))
+                yield group
+
+        looked_at = 0
+        for rows in map_batches(work, counted(posts), workers):
             write(rows)
+            looked_at += sizes.popleft()
+            if progress is not None:
+                progress(looked_at, sum(labels.values()))
         clusters = _cluster_rows(list(unmatched.values()))
         store.replace_quote_clusters(clusters)
     sizes = Counter(str(row["cluster_id"]) for row in clusters)
