@@ -66,10 +66,10 @@ def posts(
     bodies = body_elements(blocks, cache)
     clock = Clock(ctx, languages(blocks[0].getroottree().getroot()))
     metas = [list(meta.meta_elements(b, body)) for b, body in zip(blocks, bodies, strict=True)]
-    drafts = [
-        _draft(block, body, found, clock)
-        for block, body, found in zip(blocks, bodies, metas, strict=True)
-    ]
+    drafts: list[_Draft] = []
+    for block, body, found in zip(blocks, bodies, metas, strict=True):
+        earlier = [(d.author, d.body) for d in drafts]
+        drafts.append(_draft(block, body, found, clock, earlier))
     _strip_repeated_tails(drafts)
     positions = meta.positions([meta.post_number(found) for found in metas], own)
     out = []
@@ -102,10 +102,17 @@ def posts(
     return tuple(out)
 
 
-def _draft(block: Element, body: Element, found: list[Element], clock: Clock) -> _Draft:
-    """One block's body cleaned, with what was cut from it, and its author."""
+def _draft(
+    block: Element,
+    body: Element,
+    found: list[Element],
+    clock: Clock,
+    earlier: list[tuple[str | None, str]],
+) -> _Draft:
+    """One block's body cleaned, with what was cut from it, and its author; `earlier`
+    holds the author and body of the page's posts above it."""
     body_el = clean_copy(body)
-    quotes = take_quotes(body_el)
+    quotes = take_quotes(body_el, earlier)
     signature = ""
     for sig in list(body_el.iter()):
         if isinstance(sig.tag, str) and sig is not body_el and is_signature(sig):

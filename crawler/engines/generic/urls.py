@@ -82,6 +82,9 @@ _PAGE_PARTS = (
     (re.compile(r"[?&;](?:start|offset|st|from|begin)=(?P<n>\d+)", re.I), "offset"),
     (re.compile(r"/page[-/]?(?P<n>\d+)(?=/?(?:$|[?#&]))", re.I), "page"),
     (re.compile(r"(?<=[=/,])(?P<id>\d+)\.(?P<n>\d+)(?=$|[;&#/]|\.html)"), "offset"),
+    # Misago's "/t/<slug>/<id>/<n>/": a page number after the thread id, with the
+    # closing slash that tells it from a post number ("/t/<slug>/<id>/<n>", Discourse)
+    (re.compile(r"/(?:t|topics?|threads?)/[^/?#]+/(?P<id>\d+)/(?P<n>\d+)/(?=$|[?#])", re.I), "page"),
 )
 _MAX_PAGES = 5000
 
@@ -160,6 +163,8 @@ def _is_jump(piece: str) -> bool:
 def _post_index_dropped(path: str) -> str:
     """A thread path without the post number after its id and slug
     (`/topic/7/slug/14`, `/t/slug/41/5`: the thread's 14th and 5th posts)."""
+    if path.endswith("/"):
+        return path  # "/t/<slug>/<id>/<n>/" is a page (Misago), not a post
     segments = path.strip("/").split("/")
     keyword = next((i for i, s in enumerate(segments) if _THREAD_SEGMENT.match(s)), None)
     if (
@@ -211,6 +216,7 @@ def page_parts(url: str) -> PagePart:
         plain = ""
         if "id" in pattern.groupindex:  # "topic=4.15": drop ".15", keep the thread id
             base = rest[: start - 1] + rest[end:]
+            plain = head + base if style == "page" else ""
         else:
             after = rest[match.end() :]
             lead = rest[match.start()]
