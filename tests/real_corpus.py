@@ -37,6 +37,12 @@ from crawler.items import Post
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+_COUNTS = (
+    *("posts", "found", "author", "date", "right", "junk", "quotes", "kept"),
+    *("quote_author", "signatures", "signature_leaks", "pages", "pages_right"),
+)
+
+
 @dataclass
 class Score:
     forum: str
@@ -57,10 +63,21 @@ class Score:
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in (
-            "posts found author date right junk quotes kept quote_author "
-            "signatures signature_leaks pages pages_right"
-        ).split():
+        for name in [
+            "posts",
+            "found",
+            "author",
+            "date",
+            "right",
+            "junk",
+            "quotes",
+            "kept",
+            "quote_author",
+            "signatures",
+            "signature_leaks",
+            "pages",
+            "pages_right",
+        ]:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses.extend(other.misses)
 
@@ -135,14 +152,15 @@ def score_page(page: str, expected: dict[str, Any], got: ThreadPage) -> Score:
     score.junk = len(got.posts) - len(pairs)
     for post in got.posts:
         if post not in pairs.values():
-            score.misses.append(f"{page}: junk post {post.post_id} {post.author!r} {post.body[:60]!r}")
+            score.misses.append(
+                f"{page}: junk post {post.post_id} {post.author!r} {post.body[:60]!r}"
+            )
     score.pages = 1
     score.pages_right = int(list(got.page_urls) == expected["page_urls"])
     if not score.pages_right:
         score.misses.append(f"{page}: pages {list(got.page_urls)} != {expected['page_urls']}")
     for index, want in enumerate(wants):
-        for quote in want["quotes"]:
-            score.quotes += 1
+        score.quotes += len(want["quotes"])
         if want["signature"]:
             score.signatures += 1
         post = pairs.get(index)
@@ -155,10 +173,14 @@ def score_page(page: str, expected: dict[str, Any], got: ThreadPage) -> Score:
         score.date += date_ok
         score.right += author_ok and date_ok
         if not author_ok:
-            score.misses.append(f"{page}: post {want['post_id']} author {post.author!r} != {want['author']!r}")
+            score.misses.append(
+                f"{page}: post {want['post_id']} author {post.author!r} != {want['author']!r}"
+            )
         if not date_ok:
             shown = post.posted_at.isoformat() if post.posted_at else None
-            score.misses.append(f"{page}: post {want['post_id']} date {shown} != {want['posted_at']}")
+            score.misses.append(
+                f"{page}: post {want['post_id']} date {shown} != {want['posted_at']}"
+            )
         body = _norm(post.body)
         for quote in want["quotes"]:
             head = _norm(quote["text"])[:50]
@@ -167,11 +189,12 @@ def score_page(page: str, expected: dict[str, Any], got: ThreadPage) -> Score:
                 score.kept += 1
                 score.quote_author += kept.author == quote["author"]
                 if kept.author != quote["author"]:
-                    score.misses.append(
-                        f"{page}: post {want['post_id']} quote author {kept.author!r} != {quote['author']!r}"
-                    )
+                    wrong = f"quote author {kept.author!r} != {quote['author']!r}"
+                    score.misses.append(f"{page}: post {want['post_id']} {wrong}")
             else:
-                score.misses.append(f"{page}: post {want['post_id']} quote not kept apart: {head[:40]!r}")
+                score.misses.append(
+                    f"{page}: post {want['post_id']} quote not kept apart: {head[:40]!r}"
+                )
         sig = _norm(want["signature"])[:40]
         if sig and sig in body:
             score.signature_leaks += 1
@@ -188,7 +211,10 @@ def _pct(part: int, whole: int) -> str:
 
 
 def table(scores: list[Score]) -> str:
-    head = "forum      engine      posts found author  date right  junk quotes kept q.auth sigleak pages"
+    head = (
+        "forum      engine      posts found author  date right  junk quotes kept q.auth "
+        "sigleak pages"
+    )
     lines = [head]
     total = Score("TOTAL")
     for s in [*scores, total]:

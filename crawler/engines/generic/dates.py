@@ -151,7 +151,9 @@ def machine_date(el: Element, clock: Clock) -> datetime | None:
         if value:
             stamp = _ISO_STAMP.match(value)
             try:
-                parsed = datetime.fromisoformat((stamp.group(0) if stamp else value).replace("Z", "+00:00"))
+                parsed = datetime.fromisoformat(
+                    (stamp.group(0) if stamp else value).replace("Z", "+00:00")
+                )
             except ValueError:
                 return text_date(value, clock)
             return parsed if parsed.tzinfo else parsed.replace(tzinfo=clock.ctx.timezone)

@@ -56,7 +56,7 @@ def take_quotes(
 ) -> tuple[QuotedReply, ...]:
     """Remove the top-level quoted replies from `body` (in place) and return them;
     `earlier` holds the author and body text of the page's posts above this one."""
-    quotes = []
+    quotes = _take_headed_quotes(body)
     for quote in [q for q in body.iter() if isinstance(q.tag, str) and q is not body]:
         if not is_quote(quote) or any(is_quote(a) for a in quote.iterancestors()):
             continue
@@ -99,6 +99,56 @@ def take_quotes(
         if parent is not None and parent is not body and is_label_only(parent):
             drop(parent)  # a wrapper left with its "Quote:" label only
     return tuple(quotes)
+
+
+_HEADER_LINE = re.compile(
+    r"^(?:originally posted by:?\s+(?P<by>.{1,60}?)(?:\s+view post)?"
+    r"|(?P<said>.{1,60}?)\s+(?:wrote|said|posted|has written|writes|says)\s*:)$",
+    re.IGNORECASE,
+)
+_BLOCKS = {"div", "table", "tbody", "tr", "td", "blockquote", "dd", "section"}
+
+
+def _take_headed_quotes(body: Element) -> list[QuotedReply]:
+    """Quotes whose only mark is a header line in a box of their own, without a quote
+    class: vBulletin 3's "Quote: / Originally Posted by X" table, phpBB 2's
+    "X wrote:" row above `td.quote`. The header's next block is the quoted text;
+    the smallest box holding both (and a "Quote:" label) leaves the body."""
+    found: list[QuotedReply] = []
+    for header in [el for el in body.iter() if isinstance(el.tag, str) and el is not body]:
+        if header.getparent() is None or not inside(header, {body}):
+            continue  # removed with an earlier quote
+        shown = " ".join(text(header).split())
+        match = _HEADER_LINE.match(shown) if len(shown) <= 100 else None
+        if match is None or any(is_quote(a) for a in header.iterancestors()):
+            continue
+        node = header
+        while (
+            node.getnext() is None and node.getparent() is not None and node.getparent() is not body
+        ):
+            node = node.getparent()
+        quoted_el = node.getnext()
+        if quoted_el is None or tag(quoted_el) not in _BLOCKS or not text(quoted_el):
+            continue
+        box = node.getparent()
+        while (
+            box is not None
+            and box is not body
+            and box.getparent() is not body
+            and is_label_only_text(text(box.getparent()), text(box))
+        ):
+            box = box.getparent()
+        links = [a.get("href") or "" for a in header.iter("a")]
+        author = _author_name(match.group("by") or match.group("said"))
+        found.append(QuotedReply(text(quoted_el), author, _quoted_id(quoted_el, links)))
+        drop(box if box is not None and box is not body else quoted_el)
+    return found
+
+
+def is_label_only_text(outer: str, inner: str) -> bool:
+    """Whether `outer` is `inner` and a label ("Quote:") at most."""
+    rest = outer.replace(inner, "", 1).strip()
+    return len(rest) <= 30 and (not rest or rest.endswith(":") or bool(QUOTE.search(rest)))
 
 
 def _in_quote_part(el: Element, body: Element) -> bool:
@@ -177,7 +227,6 @@ def _quoted_id(quote: Element, links: list[str]) -> str | None:
         if match:
             return match.group(1)
     return None
-
 
 
 def _earlier_author(quoted: str, earlier: Sequence[tuple[str | None, str]]) -> str | None:

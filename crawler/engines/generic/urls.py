@@ -84,7 +84,10 @@ _PAGE_PARTS = (
     (re.compile(r"(?<=[=/,])(?P<id>\d+)\.(?P<n>\d+)(?=$|[;&#/]|\.html)"), "offset"),
     # Misago's "/t/<slug>/<id>/<n>/": a page number after the thread id, with the
     # closing slash that tells it from a post number ("/t/<slug>/<id>/<n>", Discourse)
-    (re.compile(r"/(?:t|topics?|threads?)/[^/?#]+/(?P<id>\d+)/(?P<n>\d+)/(?=$|[?#])", re.I), "page"),
+    (
+        re.compile(r"/(?:t|topics?|threads?)/[^/?#]+/(?P<id>\d+)/(?P<n>\d+)/(?=$|[?#])", re.I),
+        "page",
+    ),
 )
 _MAX_PAGES = 5000
 
