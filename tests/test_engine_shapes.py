@@ -80,7 +80,8 @@ def test_bare_quote_opening_a_post_is_a_reply_and_an_introduced_one_is_a_source(
     <div class="post" id="post-1"><a class="username" href="/u/1/ann">ann</a>
       <time datetime="2026-01-05T10:00:00Z">5 Jan</time>
       <div class="post-body"><p>Reposting the statement from the port authority:</p>
-      <blockquote><p>The ferry terminal will close for six weeks of repairs starting in March.</p></blockquote>
+      <blockquote><p>The ferry terminal will close for six weeks of repairs
+      starting in March.</p></blockquote>
       <p>Bad news for commuters.</p></div></div>
     <div class="post" id="post-2"><a class="username" href="/u/2/bob">bob</a>
       <time datetime="2026-01-05T11:00:00Z">5 Jan</time>
