@@ -101,3 +101,22 @@ def test_bare_quote_opening_a_post_is_a_reply_and_an_introduced_one_is_a_source(
     assert bob.body == "Only for those without a car."
     assert [(q.author, q.text) for q in cy.quotes] == [("ann", "Bad news for commuters.")]
     assert cy.body == "Agreed."
+
+
+def test_phpbb2_wrote_row_above_a_quote_cell_is_one_quote() -> None:
+    from lxml import html
+
+    from crawler.engines.generic.quotes import take_quotes
+
+    body = html.fromstring(
+        '<td colspan="2"><span class="postbody">Mine first.<br /></span>'
+        '<table width="90%" cellspacing="1" cellpadding="3" border="0" align="center">'
+        '<tr><td><span class="genmed"><b>harbourmaster wrote:</b></span></td></tr>'
+        '<tr><td class="quote">Ferries move to pier four from Monday.</td></tr></table>'
+        '<span class="postbody">Then my reply.</span></td>'
+    )
+    quotes = take_quotes(body)
+    assert [(q.author, q.text) for q in quotes] == [
+        ("harbourmaster", "Ferries move to pier four from Monday.")
+    ]
+    assert "wrote" not in body.text_content() and "pier four" not in body.text_content()
