@@ -41,6 +41,7 @@ from crawler.engines.base import (
     PostSkipped,
     ThreadPage,
 )
+from crawler.engines.generic.refine import with_generic_fallback
 from crawler.engines.toolkit.dates import iso_datetime
 from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
 from crawler.engines.toolkit.text import element_text
@@ -111,6 +112,7 @@ class Discourse:
         return None
 
     # ---------------------------------------------------------------- thread
+    @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
         data = _json_of(sel)
         if data is None or not _is_topic(data):

@@ -33,6 +33,7 @@ from crawler.engines.base import (
     ThreadHint,
     ThreadPage,
 )
+from crawler.engines.generic.refine import with_generic_fallback
 from crawler.engines.toolkit.dates import iso_datetime
 from crawler.engines.toolkit.pages import page_numbers
 from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
@@ -119,6 +120,7 @@ class Invision4:
         return None
 
     # ---------------------------------------------------------------- thread
+    @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
         target = self._target(url)
         if not target or target[0] != "topic":

@@ -32,6 +32,7 @@ from crawler.engines.base import (
     ThreadHint,
     ThreadPage,
 )
+from crawler.engines.generic.refine import with_generic_fallback
 from crawler.engines.toolkit.dates import parse_forum_date
 from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
 from crawler.engines.toolkit.text import element_text
@@ -109,6 +110,7 @@ class Machina:
         return None
 
     # ---------------------------------------------------------------- thread
+    @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
         match = _TOPIC.match(urlsplit(url).path)
         if not match:

@@ -30,7 +30,8 @@ from crawler.engines.base import (
     ThreadHint,
     ThreadPage,
 )
-from crawler.engines.toolkit.dates import parse_forum_date
+from crawler.engines.generic.refine import with_generic_fallback
+from crawler.engines.toolkit.dates import page_context, parse_forum_date
 from crawler.engines.toolkit.pages import fill_steps
 from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
 from crawler.engines.toolkit.text import element_text
@@ -102,7 +103,9 @@ class Mybb18:
         return None
 
     # ---------------------------------------------------------------- thread
+    @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
+        ctx = page_context(ctx, sel)  # "All times are GMT -5"
         tid = self._thread_id(url, sel)
         page = self._page_number(url, sel)
         folder = _split(url)[0]

@@ -32,6 +32,7 @@ from crawler.engines.base import (
     PostSkipped,
     ThreadPage,
 )
+from crawler.engines.generic.refine import with_generic_fallback
 from crawler.engines.toolkit.dates import iso_datetime, unix_datetime
 from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
 from crawler.engines.toolkit.text import element_text
@@ -96,6 +97,7 @@ class NodeBB:
         return None
 
     # ---------------------------------------------------------------- thread
+    @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
         if sel.type != "html":
             raise PageError(f"not an HTML page: {url}")

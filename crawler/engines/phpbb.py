@@ -28,7 +28,8 @@ from crawler.engines.base import (
     ThreadHint,
     ThreadPage,
 )
-from crawler.engines.toolkit.dates import parse_forum_date
+from crawler.engines.generic.refine import with_generic_fallback
+from crawler.engines.toolkit.dates import page_context, parse_forum_date
 from crawler.engines.toolkit.pages import fill_steps
 from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
 from crawler.engines.toolkit.text import element_text
@@ -91,7 +92,9 @@ class Phpbb3:
         return None
 
     # ---------------------------------------------------------------- thread
+    @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
+        ctx = page_context(ctx, sel)  # "All times are GMT -5"
         topic_id, start = self._where(url, sel)
         script = _script_of(urljoin(url, "viewtopic.php"))
         page_urls = self._page_urls(url, sel, script, topic_id, start)

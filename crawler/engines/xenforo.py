@@ -30,6 +30,7 @@ from crawler.engines.base import (
     ThreadHint,
     ThreadPage,
 )
+from crawler.engines.generic.refine import with_generic_fallback
 from crawler.engines.toolkit.dates import iso_datetime
 from crawler.engines.toolkit.pages import page_numbers
 from crawler.engines.toolkit.posts import Message, PostHead, ThreadHead, make_post, thread_page
@@ -162,6 +163,7 @@ class XenForo2:
         return None
 
     # ---------------------------------------------------------------- thread
+    @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
         own = self._target(url)
         canonical = absolute(url, sel.css('link[rel="canonical"]::attr(href)').get())

@@ -31,7 +31,12 @@ EDIT_WORD = re.compile(r"\bedit|\bmodified|\bupdated", re.IGNORECASE)
 _EDITOR_AFTER = re.compile(r"^\s*by[:\s]+([^\s«»,;:()|]+?)[.,;)]*(?:\s|$)", re.IGNORECASE)
 _EDITOR_ANY = re.compile(r"\bby[:\s]+([^\s«»,;:()|]+?)[.,;)]*(?:\s|$)", re.IGNORECASE)
 _EDITOR_BEFORE = re.compile(r"\bedited by[:\s]+([^\s«»,;:()|]+)", re.I)
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+# an ISO date and time with its offset, as some templates print it in a title
+# ("2026-02-16 08:05:00+00:00 +1100": the instant, then the viewer's offset)
+_ISO_STAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
 CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _CLOCK = (
@@ -144,8 +149,11 @@ def machine_date(el: Element, clock: Clock) -> datetime | None:
                 return text_date(value, clock)
             continue
         if value:
+            stamp = _ISO_STAMP.match(value)
             try:
-                parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+                parsed = datetime.fromisoformat(
+                    (stamp.group(0) if stamp else value).replace("Z", "+00:00")
+                )
             except ValueError:
                 return text_date(value, clock)
             return parsed if parsed.tzinfo else parsed.replace(tzinfo=clock.ctx.timezone)

@@ -78,7 +78,13 @@ def author(block: Element, meta: list[Element]) -> tuple[str | None, str | None]
             continue
         href = link.get("href") or ""
         name = " ".join(link.text_content().split())
-        if PROFILE.search(href) and name and len(name) <= 60 and not _NOT_A_NAME.match(name):
+        if (
+            PROFILE.search(href)
+            and name
+            and len(name) <= 60
+            and not _NOT_A_NAME.match(name)
+            and not name.replace(",", "").isdigit()  # a reputation or post count on the avatar
+        ):
             links.append((name, link))
     if named:
         links = [(n, link) for n, link in links if n == named] or links

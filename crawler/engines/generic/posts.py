@@ -16,6 +16,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from lxml.etree import _Element as Element
+from parsel import Selector
 
 from crawler.engines.base import PageContext
 from crawler.engines.generic import meta
@@ -33,6 +34,7 @@ from crawler.engines.generic.dates import (
 from crawler.engines.generic.quotes import is_label_only, take_quotes
 from crawler.engines.generic.tree import attrs_text, clean_copy, drop, inside, is_signature, text
 from crawler.engines.generic.urls import PagePart
+from crawler.engines.toolkit.dates import page_context
 from crawler.engines.toolkit.text import element_text
 from crawler.engines.toolkit.urls import cited_urls
 from crawler.items import Post, QuotedReply, Thread
@@ -64,12 +66,13 @@ def posts(
 ) -> tuple[Post, ...]:
     """The posts of the page, one per block, in page order."""
     bodies = body_elements(blocks, cache)
-    clock = Clock(ctx, languages(blocks[0].getroottree().getroot()))
+    root = blocks[0].getroottree().getroot()
+    clock = Clock(page_context(ctx, Selector(root=root)), languages(root))
     metas = [list(meta.meta_elements(b, body)) for b, body in zip(blocks, bodies, strict=True)]
-    drafts = [
-        _draft(block, body, found, clock)
-        for block, body, found in zip(blocks, bodies, metas, strict=True)
-    ]
+    drafts: list[_Draft] = []
+    for block, body, found in zip(blocks, bodies, metas, strict=True):
+        earlier = [(d.author, d.body) for d in drafts]
+        drafts.append(_draft(block, body, found, clock, earlier))
     _strip_repeated_tails(drafts)
     positions = meta.positions([meta.post_number(found) for found in metas], own)
     out = []
@@ -102,10 +105,17 @@ def posts(
     return tuple(out)
 
 
-def _draft(block: Element, body: Element, found: list[Element], clock: Clock) -> _Draft:
-    """One block's body cleaned, with what was cut from it, and its author."""
+def _draft(
+    block: Element,
+    body: Element,
+    found: list[Element],
+    clock: Clock,
+    earlier: list[tuple[str | None, str]],
+) -> _Draft:
+    """One block's body cleaned, with what was cut from it, and its author; `earlier`
+    holds the author and body of the page's posts above it."""
     body_el = clean_copy(body)
-    quotes = take_quotes(body_el)
+    quotes = take_quotes(body_el, earlier)
     signature = ""
     for sig in list(body_el.iter()):
         if isinstance(sig.tag, str) and sig is not body_el and is_signature(sig):

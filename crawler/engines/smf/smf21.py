@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 from parsel import Selector
 
 from crawler.engines.base import ListingPage, PageContext, PageError, PostSkipped, ThreadPage
+from crawler.engines.generic.refine import with_generic_fallback
 from crawler.engines.smf import common
 from crawler.engines.toolkit.dates import parse_forum_date
 from crawler.engines.toolkit.listing import HintColumns
@@ -87,6 +88,7 @@ class Smf21:
         return None
 
     # ---------------------------------------------------------------- thread
+    @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
         canonical = sel.css('link[rel="canonical"]::attr(href)').get() or url
         script, params = common.split(self.canonical_url(canonical) or url, keep_blank=True)

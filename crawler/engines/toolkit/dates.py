@@ -5,6 +5,9 @@ forum, not in the page), and recent ones relative to "now": "Today at
 09:12 AM", "Yesterday at ...". Known formats are tried first (fast and
 unambiguous); dateparser handles the rest. Newer engines also carry
 machine-readable dates in attributes: ISO 8601 and Unix timestamps.
+Some print the timezone they render in ("All times are GMT -5", "All times
+are UTC - 5 hours [ DST ]", phpBB's zone name in a title): `page_context`
+reads it, and it wins over the configured timezone for that page.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
+from parsel import Selector
 
 from crawler.engines.base import PageContext
 
@@ -106,3 +111,48 @@ def unix_datetime(value: str | None, scale: int = 1) -> datetime | None:
     if not value.isdigit():
         return None
     return datetime.fromtimestamp(int(value) / scale if scale != 1 else int(value), UTC)
+
+
+_TIMES_ARE = re.compile(
+    r"all times are\s+(?:in\s+)?(?:GMT|UTC)\s*(?:(?P<sign>[+\-−–])\s*(?P<h>\d{1,2})"
+    r"(?::(?P<m>\d{2})|\.(?P<frac>\d+))?(?:\s*hours?)?)?\s*(?P<dst>\[\s*DST\s*\])?",
+    re.IGNORECASE,
+)
+
+
+def page_timezone(sel: Selector) -> tzinfo | None:
+    """The timezone a page says its times are in, or None when it says nothing:
+    a zone name in the notice's title (phpBB 3.1+), else its offset from GMT/UTC,
+    one hour more with "[DST]" (vBulletin 3, phpBB 2 and 3.0)."""
+    for notice in sel.xpath('//*[contains(text(), "times are")]'):
+        for name in notice.xpath(".//@title").getall():
+            try:
+                return ZoneInfo(name.strip().replace(" ", "_"))
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+        shown = " ".join(" ".join(notice.xpath(".//text()").getall()).split())
+        found = _TIMES_ARE.search(shown)
+        if found:
+            return _fixed_zone(found)
+    return None
+
+
+def _fixed_zone(found: re.Match[str]) -> tzinfo:
+    minutes = int(found.group("h") or 0) * 60 + int(found.group("m") or 0)
+    if found.group("frac"):  # phpBB 2's "GMT + 5.5 Hours"
+        minutes += round(float("0." + found.group("frac")) * 60)
+    if found.group("sign") and found.group("sign") != "+":
+        minutes = -minutes
+    if found.group("dst"):
+        minutes += 60
+    if minutes % 60 == 0 and abs(minutes) <= 12 * 60:
+        hours = minutes // 60
+        # the Etc zones' signs are POSIX's: Etc/GMT+5 is five hours behind GMT
+        return ZoneInfo("Etc/GMT" + (f"{-hours:+d}" if hours else ""))
+    return timezone(timedelta(minutes=minutes))
+
+
+def page_context(ctx: PageContext, sel: Selector) -> PageContext:
+    """`ctx` with the timezone the page says it renders in, where it says one."""
+    zone = page_timezone(sel)
+    return replace(ctx, timezone=zone) if zone is not None else ctx  # type: ignore[arg-type]

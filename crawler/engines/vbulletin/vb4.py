@@ -15,7 +15,8 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from parsel import Selector
 
 from crawler.engines.base import ListingPage, PageContext, PageError, PostSkipped, ThreadPage
-from crawler.engines.toolkit.dates import parse_forum_date
+from crawler.engines.generic.refine import with_generic_fallback
+from crawler.engines.toolkit.dates import page_context, parse_forum_date
 from crawler.engines.toolkit.listing import HintColumns, Links
 from crawler.engines.toolkit.pages import numbered, other_pages, page_numbers
 from crawler.engines.toolkit.posts import PostHead, ThreadHead, make_post, read_message, thread_page
@@ -156,7 +157,9 @@ class VBulletin4:
         raise PageError(f"not a vBulletin 4 thread page: {url}")
 
     # ---------------------------------------------------------------- thread
+    @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
+        ctx = page_context(ctx, sel)  # "All times are GMT -5"
         base, thread_id, page = self._thread_and_page(url, sel)
         first = f"{base}showthread.php?t={thread_id}"
         title = squash(

@@ -23,7 +23,13 @@ from crawler.engines.base import (
     ThreadHint,
     ThreadPage,
 )
-from crawler.engines.toolkit.dates import iso_datetime, parse_forum_date, unix_datetime
+from crawler.engines.generic.refine import with_generic_fallback
+from crawler.engines.toolkit.dates import (
+    iso_datetime,
+    page_context,
+    parse_forum_date,
+    unix_datetime,
+)
 from crawler.engines.toolkit.listing import Links, hint, row_hints
 from crawler.engines.toolkit.pages import numbered, page_numbers
 from crawler.engines.toolkit.posts import PostHead, ThreadHead, make_post, read_message, thread_page
@@ -127,7 +133,9 @@ class VBulletin5:
         return None
 
     # ---------------------------------------------------------------- thread
+    @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
+        ctx = page_context(ctx, sel)  # "All times are GMT -5"
         declared = absolute(url, sel.css('link[rel="canonical"]::attr(href)').get())
         canonical = self.canonical_url(url) or (self.canonical_url(declared) if declared else None)
         route = self._route(canonical) if canonical else None
