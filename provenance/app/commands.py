@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -140,11 +141,19 @@ def _print_summary(summary: dict[str, Any]) -> None:
     print(", ".join(parts))
 
 
-def run_link(db: str, rebuild: bool = False) -> None:
+def default_workers() -> int:
+    """Stage processes when none are asked for: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_link(db: str, rebuild: bool = False, workers: int | None = None) -> None:
     from provenance.link.stage import link_posts
 
     with Store.open(db) as store:
-        summary = link_posts(store, rebuild=rebuild)
+        summary = link_posts(store, rebuild=rebuild, workers=workers or default_workers())
         total = store.counts()["links"]
     verdicts = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_verdict.items())) or "none"
     print(
@@ -153,11 +162,11 @@ def run_link(db: str, rebuild: bool = False) -> None:
     )
 
 
-def run_quotes(db: str) -> None:
+def run_quotes(db: str, workers: int | None = None) -> None:
     from provenance.quotes.stage import trace_quotes
 
     with Store.open(db) as store:
-        summary = trace_quotes(store)
+        summary = trace_quotes(store, workers=workers or default_workers())
     labels = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_label.items())) or "none"
     print(
         f"quotes: {summary.statements} official statements, "
@@ -318,13 +327,14 @@ def run_sql(
         print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
 
-def run_all(db: str, options: CrawlOptions) -> None:
-    """Crawl, link and trace quotes: what `run` and scheduled runs do."""
+def run_all(db: str, options: CrawlOptions, workers: int | None = None) -> None:
+    """Crawl, link and trace quotes: what `run` and scheduled runs do. `workers`
+    processes link and trace quotes (default: one per core)."""
     from provenance.app.alerting import run_alert_step
 
     run_crawl(db, options)
-    run_link(db)
-    run_quotes(db)
+    run_link(db, workers=workers)
+    run_quotes(db, workers=workers)
     run_alert_step(db)
 
 
