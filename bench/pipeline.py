@@ -211,7 +211,7 @@ def _store_corpus(store: Store, pages: Iterable[tuple[str, bytes]], releases: li
                 "domain": r["url"].split("/")[2],
                 "official": True,
                 "title": r["title"],
-                "published": datetime(2026, 1, 1).date(),
+                "published": datetime(2026, 1, 1, tzinfo=UTC),
                 "body": r["text"],
                 "status": 200,
                 "fetched_at": fetched,
