@@ -9,11 +9,13 @@ on real SMF 2.0.19 renders (see tests/fixtures/smf20/).
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import datetime
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
+from lxml.html import HtmlElement as Element
 from parsel import Selector
 
 from crawler.engines.base import ListingPage, PageContext, PageError, PostSkipped, ThreadPage
@@ -22,8 +24,8 @@ from crawler.engines.toolkit.dates import parse_forum_date
 from crawler.engines.toolkit.listing import HintColumns
 from crawler.engines.toolkit.posts import PostHead, ThreadHead, make_post, read_message, thread_page
 from crawler.engines.toolkit.quotes import take_quotes
-from crawler.engines.toolkit.text import css_text, digits, element_text, first_text, squash
-from crawler.engines.toolkit.tree import body_copy, drop, has_class, tag_is
+from crawler.engines.toolkit.text import digits, element_text, squash
+from crawler.engines.toolkit.tree import css, drop, has_class, tag_is
 from crawler.engines.toolkit.urls import last_link_match
 from crawler.items import Post, QuotedReply, Thread
 
@@ -39,6 +41,21 @@ _SMF21_MARKS = (
     'link[href*="?smf21"], script[src*="?smf21"], '
     "div.inner[data-msgid], div.pagelinks span.current_page"
 )
+# compiled once: a page reads these for every post (see toolkit.tree.css)
+_CANONICAL = css('link[rel="canonical"]::attr(href)')
+_VIEWS = css("#forumposts h3.catbg ::text")
+_CRUMBS = css("div.navigate_section li a span::text")
+_LAST_CRUMB = css("div.navigate_section li.last a span::text")
+_TITLE = css("title::text")
+_PAGE_HREFS = css("div.pagelinks a.navPages::attr(href)")
+_WRAPPERS = css("#forumposts div.post_wrapper")
+_INNER = css("div.postarea div.post div.inner")
+_AUTHOR_LINK = css("div.poster h4 a")
+_TEXT = css("::text")
+_AUTHOR_TEXT = css("div.poster h4::text")
+_KEYINFO = css("div.keyinfo div.smalltext ::text")
+_MODIFIED = css("div.modified ::text")
+_SIGNATURE = css("div.moderatorbar div.signature")
 HINTS = HintColumns(
     rows="#messageindex tbody tr",
     link="td.subject span[id^=msg_] a",
@@ -77,29 +94,31 @@ class Smf20:
 
     # ---------------------------------------------------------------- thread
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
-        canonical = sel.css('link[rel="canonical"]::attr(href)').get() or url
+        root = sel.root
+        canonical = next(iter(_CANONICAL(root)), None) or url
         script, params = common.split(self.canonical_url(canonical) or url)
         match = common.OFFSET.match(params.get("topic", ""))
         if not match:
             raise PageError(f"not an SMF topic page: {url}")
         thread_id, offset = match.group(1), int(match.group(2))
-        views = _READ.search(" ".join(sel.css("#forumposts h3.catbg ::text").getall()))
-        names = sel.css("div.navigate_section li a span::text").getall()
-        crumb = sel.css("div.navigate_section li.last a span::text").get()
+        views = _READ.search(" ".join(_VIEWS(root)))
+        names = _CRUMBS(root)
+        crumb = next(iter(_LAST_CRUMB(root)), None)
         head = ThreadHead(
             thread_id,
             f"{script}?topic={thread_id}.0",
-            squash(crumb or sel.css("title::text").get()),
+            squash(crumb or next(iter(_TITLE(root)), None)),
             names[-2].strip() if len(names) >= 2 else None,
             digits(views.group(1)) if views else None,
         )
-        hrefs = sel.css("div.pagelinks a.navPages::attr(href)").getall()
-        page_urls = common.page_urls(url, hrefs, script, thread_id, offset, keep_blank=False)
+        page_urls = common.page_urls(
+            url, _PAGE_HREFS(root), script, thread_id, offset, keep_blank=False
+        )
         return thread_page(
             ctx,
             head,
             page_urls,
-            sel.css("#forumposts div.post_wrapper"),
+            _WRAPPERS(root),
             lambda index, wrapper, thread: _post(wrapper, index, offset, url, script, thread, ctx),
         )
 
@@ -110,7 +129,7 @@ class Smf20:
 
 
 def _post(
-    wrapper: Selector,
+    wrapper: Element,
     index: int,
     offset: int,
     url: str,
@@ -118,18 +137,18 @@ def _post(
     thread: Thread,
     ctx: PageContext,
 ) -> Post:
-    inner = wrapper.css("div.postarea div.post div.inner")
-    post_id = (inner.attrib.get("id") or "").removeprefix("msg_")
+    inners = _INNER(wrapper)
+    post_id = (inners[0].get("id") or "").removeprefix("msg_") if inners else ""
     if not post_id.isdigit():
         raise PostSkipped(f"post {index} on {url} has no message id")
-    author_link = wrapper.css("div.poster h4 a")
-    author = (author_link.css("::text").get() or "").strip() or (
-        " ".join(wrapper.css("div.poster h4::text").getall()).strip() or None
-    )
+    author_links = _AUTHOR_LINK(wrapper)
+    # the first text of the links, in document order (as a selector list reads it)
+    link_text = next((t for a in author_links for t in _TEXT(a)), None)
+    author = (link_text or "").strip() or (" ".join(_AUTHOR_TEXT(wrapper)).strip() or None)
     author_id = None
-    if author_link:
-        author_id = common.split(urljoin(url, author_link.attrib.get("href", "")))[1].get("u")
-    keyinfo = " ".join(wrapper.css("div.keyinfo div.smalltext ::text").getall())
+    if author_links:
+        author_id = common.split(urljoin(url, author_links[0].get("href", "")))[1].get("u")
+    keyinfo = " ".join(_KEYINFO(wrapper))
     position = _POSITION.search(keyinfo)
     date_match = _DATE_IN_KEYINFO.search(squash(keyinfo))
     posted_at = (
@@ -146,13 +165,16 @@ def _post(
         posted_at,
         *_edit(wrapper, ctx),
     )
-    message = read_message(body_copy(inner), url, _take_quotes)
-    signature = first_text(wrapper.css("div.moderatorbar div.signature"))
+    body = copy.deepcopy(inners[0])
+    body.tail = None
+    message = read_message(body, url, _take_quotes)
+    signatures = _SIGNATURE(wrapper)
+    signature = element_text(signatures[0]) if signatures else ""
     return make_post(head, message, signature, thread, ctx, url)
 
 
-def _edit(wrapper: Selector, ctx: PageContext) -> tuple[datetime | None, str | None]:
-    match = _EDIT.search(css_text(wrapper, "div.modified ::text"))
+def _edit(wrapper: Element, ctx: PageContext) -> tuple[datetime | None, str | None]:
+    match = _EDIT.search(squash(" ".join(_MODIFIED(wrapper))))
     if not match:
         return None, None
     when = parse_forum_date(match.group(1).strip(" «»"), ctx, DATE_FORMATS)
