@@ -9,6 +9,7 @@ on real SMF 2.0.19 renders (see tests/fixtures/smf20/).
 
 from __future__ import annotations
 
+import calendar
 import copy
 import re
 from datetime import datetime
@@ -31,6 +32,11 @@ from crawler.items import Post, QuotedReply, Thread
 
 DATE_FORMATS = ("%B %d, %Y, %I:%M:%S %p", "%b %d, %Y, %I:%M:%S %p", "%B %d, %Y, %I:%M %p")
 
+# month names as strptime reads %B (the C locale's, unless a program changed it)
+_MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+_LONG_DATE = re.compile(
+    rf"({'|'.join(_MONTHS)}) (\d\d), (\d{{4}}), (\d\d):(\d\d):(\d\d) (AM|PM)\Z"
+)
 _POSITION = re.compile(r"Reply\s+#(\d+)", re.IGNORECASE)
 _DATE_IN_KEYINFO = re.compile(r"on:\s*(.+?)\s*»?\s*$", re.DOTALL)
 _EDIT = re.compile(r"Last Edit:\s*(.+?)(?:\s+by\s+(.+?))?\s*»?\s*$", re.DOTALL)
@@ -42,6 +48,7 @@ _SMF21_MARKS = (
     "div.inner[data-msgid], div.pagelinks span.current_page"
 )
 # compiled once: a page reads these for every post (see toolkit.tree.css)
+_FORUM_POSTS = css("#forumposts")
 _CANONICAL = css('link[rel="canonical"]::attr(href)')
 _VIEWS = css("#forumposts h3.catbg ::text")
 _CRUMBS = css("div.navigate_section li a span::text")
@@ -86,7 +93,7 @@ class Smf20:
         return common.canonical(url, refused=("action",), noise=(), keep_blank=False)
 
     def page_kind(self, url: str, sel: Selector) -> str | None:
-        if sel.css("#forumposts"):
+        if _FORUM_POSTS(sel.root) if sel.type == "html" else sel.css("#forumposts"):
             return "thread"
         if sel.css("#messageindex, #boardindex_table, .table_list"):
             return "listing"
@@ -152,7 +159,7 @@ def _post(
     position = _POSITION.search(keyinfo)
     date_match = _DATE_IN_KEYINFO.search(squash(keyinfo))
     posted_at = (
-        parse_forum_date(date_match.group(1).rstrip("»").strip(), ctx, DATE_FORMATS)
+        _date(date_match.group(1).rstrip("»").strip(), ctx)
         if date_match
         else None
     )
@@ -177,9 +184,34 @@ def _edit(wrapper: Element, ctx: PageContext) -> tuple[datetime | None, str | No
     match = _EDIT.search(squash(" ".join(_MODIFIED(wrapper))))
     if not match:
         return None, None
-    when = parse_forum_date(match.group(1).strip(" «»"), ctx, DATE_FORMATS)
+    when = _date(match.group(1).strip(" «»"), ctx)
     editor = match.group(2).strip(" «»") if match.group(2) else None
     return when, editor
+
+
+def _date(text: str, ctx: PageContext) -> datetime | None:
+    """`parse_forum_date(text, ctx, DATE_FORMATS)`, with SMF's own long form
+    ("January 05, 2026, 08:16:00 AM", the first format) read without strptime,
+    which costs more than the rest of the post head; anything else, or a value
+    out of range, goes the long way."""
+    match = _LONG_DATE.match(text)
+    if match is not None:
+        month, day, year, hour, minute, second, half = match.groups()
+        hour_12 = int(hour)
+        if 1 <= hour_12 <= 12:
+            try:
+                return datetime(
+                    int(year),
+                    _MONTHS[month],
+                    int(day),
+                    hour_12 % 12 + (12 if half == "PM" else 0),
+                    int(minute),
+                    int(second),
+                    tzinfo=ctx.timezone,
+                )
+            except ValueError:
+                pass
+    return parse_forum_date(text, ctx, DATE_FORMATS)
 
 
 def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:
