@@ -191,3 +191,29 @@ def test_fss_signatures_give_the_banding_s_curve(jaccard, low, high):
         index.add(f"k{n}", sign(left))
         found += f"k{n}" in index.query(sign(right))
     assert low <= found / 150 <= high
+
+
+def test_one_query_hashes_its_bands_as_a_batch_does():
+    index = PassageIndex(threshold=0.5)
+    queries = _signatures(5, 7)
+    together = index._band_hashes(queries)
+    assert all((index._band_hashes(q.reshape(1, -1))[0] == together[n]).all()
+               for n, q in enumerate(queries))  # fmt: skip
+
+
+def test_large_buckets_answer_as_small_ones():
+    """Passages copied many times fill buckets past the size compared whole;
+    those are searched by halves, with the same answers."""
+    index = PassageIndex(threshold=0.5)
+    stored = _signatures(40, 8)
+    copies = np.repeat(stored[:3], 40, axis=0)  # 41 passages in each of their buckets
+    matrix = np.concatenate([stored, copies])
+    index.add_matrix([f"k{i}" for i in range(len(matrix))], matrix)
+    queries = np.concatenate([stored[:6], _signatures(10, 9)])
+    found_queries, found_rows = index.query_rows(queries)
+    by_query = [{f"k{r}" for q, r in zip(found_queries, found_rows) if q == n}
+                for n in range(len(queries))]  # fmt: skip
+    assert by_query == [index.query(q) for q in queries]
+    assert all(len(by_query[n]) >= 41 for n in range(3))
+    for n in range(3):
+        assert {f"k{40 + 40 * n + j}" for j in range(40)} <= by_query[n]
