@@ -217,3 +217,26 @@ def test_large_buckets_answer_as_small_ones():
     assert all(len(by_query[n]) >= 41 for n in range(3))
     for n in range(3):
         assert {f"k{40 + 40 * n + j}" for j in range(40)} <= by_query[n]
+
+
+def test_band_hash_collisions_in_small_buckets_never_make_a_match(monkeypatch):
+    """Band hashes cut to their top 4 bits: buckets stay small (a query reads them
+    whole) but most keys in them collide; the answers are still datasketch's."""
+    params = MinHashParams()
+    theirs = MinHashLSH(threshold=0.5, num_perm=params.num_perm)
+    ours = PassageIndex(threshold=0.5, params=params)
+    real = PassageIndex._band_hashes
+    monkeypatch.setattr(
+        PassageIndex,
+        "_band_hashes",
+        lambda self, v, bands=None: (real(self, v, bands) >> np.uint64(60)) << np.uint64(60),
+    )
+    stored = _signatures(60, 3)
+    for n, values in enumerate(stored):
+        ours.add(f"k{n}", values)
+        theirs.insert(f"k{n}", to_lean(values, params))
+    queries = np.concatenate([stored[:5], _signatures(20, 4)])
+    ours.seal()
+    assert max(s.widest for s in ours._segments) <= 32
+    for query in queries:
+        assert ours.query(query) == set(theirs.query(to_lean(query, params)))

@@ -97,6 +97,7 @@ class _Segment:
     keys: np.ndarray  # uint64: band | band hash | row - first, sorted
     directory_bits: int
     directory: np.ndarray  # uint32 or int64, 2**directory_bits + 1 offsets
+    widest: int  # keys in the largest bucket
 
     def bounds(self, needles: np.ndarray, row_bits: int) -> tuple[np.ndarray, np.ndarray]:
         """Where the keys of each needle's bucket begin and end: the first key >=
@@ -294,8 +295,8 @@ class PassageIndex:
     def _band_hashes(self, values: np.ndarray, bands: range | None = None) -> np.ndarray:
         """(len(values), len(bands)) uint64 hashes of the values of each band."""
         if len(values) == 1 and bands is None:  # one query: as few array operations as can be
-            grouped = values[0, : self.bands * self.rows].reshape(self.bands, self.rows)
-            h = grouped.astype(np.uint64) @ _powers_of_p(self.rows)  # the same polynomial
+            one = values[0, : self.bands * self.rows].reshape(self.bands, self.rows)
+            h = one.astype(np.uint64) @ _powers_of_p(self.rows)  # the same polynomial
             h ^= h >> 29
             h *= 0xBF58476D1CE4E5B9
             h ^= h >> 32
@@ -337,7 +338,8 @@ class PassageIndex:
         directory = np.empty((1 << bits) + 1, dtype=np.uint32 if len(flat) < 2**32 else np.int64)
         directory[:-1] = np.searchsorted(flat, prefixes)
         directory[-1] = len(flat)
-        return _Segment(first, size, row_bits, flat, bits, directory)
+        widest = int(np.diff(directory).max()) if len(directory) > 1 else 0
+        return _Segment(first, size, row_bits, flat, bits, directory, widest)
 
     def seal(self) -> None:
         """Sort the passages added since the last query into the buckets now.
@@ -447,8 +449,8 @@ class PassageIndex:
             )
         self._seal()
         hashes = self._band_hashes(values.reshape(1, -1))[0]
-        matrix, columns = self._matrix, np.arange(self.rows)
-        found: list[np.ndarray] = []
+        wanted: list[int] | None = None  # the query's values, read once there is a match
+        seen: dict[int, list[int] | None] = {}  # row -> its values (None once it matched)
         for segment in self._segments:
             row_bits = segment.row_bits
             # the key of each band without its row bits: band number and band hash
@@ -456,7 +458,9 @@ class PassageIndex:
             prefix |= self._tops >> row_bits
             bucket = (prefix >> (64 - segment.directory_bits - row_bits)).astype(np.intp)
             start = segment.directory[bucket]
-            width = int((segment.directory[bucket + 1] - start).max())
+            width = segment.widest
+            if width > _SCAN:
+                width = int((segment.directory[bucket + 1] - start).max())
             if width > _SCAN:  # a large bucket: searched by halves
                 _, rows = self.query_rows(values)
                 return set(self._keys[rows].tolist())
@@ -464,18 +468,28 @@ class PassageIndex:
                 continue
             # Every key of each bucket at once. Keys read past a bucket have a
             # later prefix; past the last key the last one is read again, which
-            # repeats a row, and the answer is a set.
+            # repeats a row.
             position = np.minimum(start[:, None] + _WIDTHS[:width], len(segment.keys) - 1)
             keys = segment.keys[position]
             band, at = np.nonzero((keys >> row_bits) == prefix[:, None])
-            rows = (keys[band, at] & np.uint64((1 << row_bits) - 1)).astype(np.intp)
-            rows += segment.first
+            if not len(band):
+                continue
+            if wanted is None:
+                wanted = values.tolist()
+            mask, width = (1 << row_bits) - 1, self.rows
             # a band hash may collide: the stored values of the band decide
-            index = band[:, None] * self.rows + columns
-            found.append(rows[(matrix[rows[:, None], index] == values[index]).all(axis=1)])
-        if not found:
-            return set()
-        return set(self._keys[np.concatenate(found)].tolist())
+            for b, key in zip(band.tolist(), keys[band, at].tolist(), strict=True):
+                row = segment.first + (key & mask)
+                stored = seen.get(row, ())
+                if stored is None:
+                    continue  # matched already
+                if stored == ():
+                    stored = seen[row] = self._matrix[row].tolist()
+                low = b * width
+                if stored[low : low + width] == wanted[low : low + width]:
+                    seen[row] = None
+        keys = self._keys
+        return {keys[row] for row, stored in seen.items() if stored is None}
 
     def query_many(self, hashvalues: np.ndarray) -> list[set[str]]:
         """Return :meth:`query` of each row of a ``(queries, num_perm)`` matrix."""
