@@ -202,11 +202,12 @@ def test_one_query_hashes_its_bands_as_a_batch_does():
 
 
 def test_large_buckets_answer_as_small_ones():
-    """Passages copied many times fill buckets past the size compared whole;
-    those are searched by halves, with the same answers."""
+    """Passages copied many times fill buckets past the size a batch (32) and
+    one query (64) compare whole; those are searched by halves, with the same
+    answers."""
     index = PassageIndex(threshold=0.5)
     stored = _signatures(40, 8)
-    copies = np.repeat(stored[:3], 40, axis=0)  # 41 passages in each of their buckets
+    copies = np.repeat(stored[:3], 70, axis=0)  # 71 passages in each of their buckets
     matrix = np.concatenate([stored, copies])
     index.add_matrix([f"k{i}" for i in range(len(matrix))], matrix)
     queries = np.concatenate([stored[:6], _signatures(10, 9)])
@@ -214,9 +215,9 @@ def test_large_buckets_answer_as_small_ones():
     by_query = [{f"k{r}" for q, r in zip(found_queries, found_rows) if q == n}
                 for n in range(len(queries))]  # fmt: skip
     assert by_query == [index.query(q) for q in queries]
-    assert all(len(by_query[n]) >= 41 for n in range(3))
+    assert all(len(by_query[n]) >= 71 for n in range(3))
     for n in range(3):
-        assert {f"k{40 + 40 * n + j}" for j in range(40)} <= by_query[n]
+        assert {f"k{40 + 70 * n + j}" for j in range(70)} <= by_query[n]
 
 
 def test_band_hash_collisions_in_small_buckets_never_make_a_match(monkeypatch):

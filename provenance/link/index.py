@@ -48,7 +48,9 @@ _BLOCK_ROWS = 1 << 14
 _P = 0x9E3779B97F4A7C15
 # Buckets up to this many keys are compared whole rather than halved (_Segment.bounds).
 _SCAN = 32
-_WIDTHS = np.arange(_SCAN)
+# ... and by one query, which reads them all at once
+_SCAN_ONE = 64
+_WIDTHS = np.arange(_SCAN_ONE)
 
 
 class IndexMismatchError(ValueError):
@@ -439,8 +441,8 @@ class PassageIndex:
 
         The keys of :meth:`query_rows` for one signature, by fewer array
         operations (one query is mostly the cost of calling them): every key of
-        the query's buckets is read at once and compared with both ends of the
-        band's run.
+        the query's buckets is read at once, and the few rows that match are
+        checked against the stored band values in Python.
         """
         values = self._check(hashvalues)
         if values.ndim != 1:
@@ -459,37 +461,43 @@ class PassageIndex:
             bucket = (prefix >> (64 - segment.directory_bits - row_bits)).astype(np.intp)
             start = segment.directory[bucket]
             width = segment.widest
-            if width > _SCAN:
+            if width > _SCAN_ONE:
                 width = int((segment.directory[bucket + 1] - start).max())
-            if width > _SCAN:  # a large bucket: searched by halves
-                _, rows = self.query_rows(values)
-                return set(self._keys[rows].tolist())
-            if not width:
-                continue
-            # Every key of each bucket at once. Keys read past a bucket have a
-            # later prefix; past the last key the last one is read again, which
-            # repeats a row.
-            position = np.minimum(start[:, None] + _WIDTHS[:width], len(segment.keys) - 1)
-            keys = segment.keys[position]
-            band, at = np.nonzero((keys >> row_bits) == prefix[:, None])
-            if not len(band):
+            if width > _SCAN_ONE:  # a large bucket (a passage copied many times): halved
+                first, stop = segment.bounds(prefix << row_bits, row_bits)
+                counts = stop - first
+                hit = np.flatnonzero(counts)
+                counts = counts[hit]
+                band = np.repeat(hit, counts)
+                ends = np.cumsum(counts)
+                runs = np.arange(len(band)) + np.repeat(first[hit] - ends + counts, counts)
+                found = segment.keys[runs]
+            elif width:
+                # Every key of each bucket at once. Keys read past a bucket have a
+                # later prefix; past the last key the last one is read again, which
+                # repeats a row.
+                position = np.minimum(start[:, None] + _WIDTHS[:width], len(segment.keys) - 1)
+                keys = segment.keys[position]
+                band, at = np.nonzero((keys >> row_bits) == prefix[:, None])
+                found = keys[band, at]
+            if not width or not len(band):
                 continue
             if wanted is None:
                 wanted = values.tolist()
-            mask, width = (1 << row_bits) - 1, self.rows
+            mask, size = (1 << row_bits) - 1, self.rows
             # a band hash may collide: the stored values of the band decide
-            for b, key in zip(band.tolist(), keys[band, at].tolist(), strict=True):
+            for b, key in zip(band.tolist(), found.tolist(), strict=True):
                 row = segment.first + (key & mask)
                 stored = seen.get(row, ())
                 if stored is None:
                     continue  # matched already
                 if stored == ():
                     stored = seen[row] = self._matrix[row].tolist()
-                low = b * width
-                if stored[low : low + width] == wanted[low : low + width]:
+                column = b * size
+                if stored[column : column + size] == wanted[column : column + size]:
                     seen[row] = None
-        keys = self._keys
-        return {keys[row] for row, stored in seen.items() if stored is None}
+        names = self._keys
+        return {names[row] for row, stored in seen.items() if stored is None}
 
     def query_many(self, hashvalues: np.ndarray) -> list[set[str]]:
         """Return :meth:`query` of each row of a ``(queries, num_perm)`` matrix."""
