@@ -100,6 +100,10 @@ class _Segment:
     directory_bits: int
     directory: np.ndarray  # uint32 or int64, 2**directory_bits + 1 offsets
     widest: int  # keys in the largest bucket
+    # `keys` followed by _SCAN_ONE keys above every other, so that a query may
+    # read that far past any bucket
+    padded: np.ndarray
+    tops: np.ndarray  # each band's number where it stands in a key without row bits
 
     def bounds(self, needles: np.ndarray, row_bits: int) -> tuple[np.ndarray, np.ndarray]:
         """Where the keys of each needle's bucket begin and end: the first key >=
@@ -298,7 +302,7 @@ class PassageIndex:
         """(len(values), len(bands)) uint64 hashes of the values of each band."""
         if len(values) == 1 and bands is None:  # one query: as few array operations as can be
             one = values[0, : self.bands * self.rows].reshape(self.bands, self.rows)
-            h = one.astype(np.uint64) @ _powers_of_p(self.rows)  # the same polynomial
+            h = one @ _powers_of_p(self.rows)  # the same polynomial, in uint64
             h ^= h >> 29
             h *= 0xBF58476D1CE4E5B9
             h ^= h >> 32
@@ -324,7 +328,9 @@ class PassageIndex:
         row_bits = max(1, (size - 1).bit_length())
         hash_bits = 64 - self._band_bits - row_bits
         values = self.signatures()[first:stop]
-        keys = np.empty((self.bands, size), dtype=np.uint64)
+        padded = np.empty(self.bands * size + _SCAN_ONE, dtype=np.uint64)
+        padded[self.bands * size :] = np.iinfo(np.uint64).max
+        keys = padded[: self.bands * size].reshape(self.bands, size)
         rows = np.arange(size, dtype=np.uint64)
         for band in range(self.bands):  # one band at a time: a band's worth of temporaries
             key = self._band_hashes(values, range(band, band + 1))[:, 0]
@@ -341,7 +347,8 @@ class PassageIndex:
         directory[:-1] = np.searchsorted(flat, prefixes)
         directory[-1] = len(flat)
         widest = int(np.diff(directory).max()) if len(directory) > 1 else 0
-        return _Segment(first, size, row_bits, flat, bits, directory, widest)
+        tops = self._tops >> row_bits
+        return _Segment(first, size, row_bits, flat, bits, directory, widest, padded, tops)
 
     def seal(self) -> None:
         """Sort the passages added since the last query into the buckets now.
@@ -457,11 +464,11 @@ class PassageIndex:
             row_bits = segment.row_bits
             # the key of each band without its row bits: band number and band hash
             prefix = hashes >> (self._band_bits + row_bits)
-            prefix |= self._tops >> row_bits
-            bucket = (prefix >> (64 - segment.directory_bits - row_bits)).astype(np.intp)
-            start = segment.directory[bucket]
+            prefix |= segment.tops
+            start = segment.directory[prefix >> (64 - segment.directory_bits - row_bits)]
             width = segment.widest
             if width > _SCAN_ONE:
+                bucket = prefix >> (64 - segment.directory_bits - row_bits)
                 width = int((segment.directory[bucket + 1] - start).max())
             if width > _SCAN_ONE:  # a large bucket (a passage copied many times): halved
                 first, stop = segment.bounds(prefix << row_bits, row_bits)
@@ -473,11 +480,9 @@ class PassageIndex:
                 runs = np.arange(len(band)) + np.repeat(first[hit] - ends + counts, counts)
                 found = segment.keys[runs]
             elif width:
-                # Every key of each bucket at once. Keys read past a bucket have a
-                # later prefix; past the last key the last one is read again, which
-                # repeats a row.
-                position = np.minimum(start[:, None] + _WIDTHS[:width], len(segment.keys) - 1)
-                keys = segment.keys[position]
+                # every key of each bucket at once: keys read past a bucket have a
+                # later prefix, or are the padding above every key
+                keys = segment.padded[start[:, None] + _WIDTHS[:width]]
                 band, at = np.nonzero((keys >> row_bits) == prefix[:, None])
                 found = keys[band, at]
             if not width or not len(band):
@@ -486,8 +491,11 @@ class PassageIndex:
                 wanted = values.tolist()
             mask, size = (1 << row_bits) - 1, self.rows
             # a band hash may collide: the stored values of the band decide
+            end = segment.first + segment.size
             for b, key in zip(band.tolist(), found.tolist(), strict=True):
                 row = segment.first + (key & mask)
+                if row >= end:
+                    continue  # the padding, read as a key of the last band's last hash
                 stored = seen.get(row, ())
                 if stored is None:
                     continue  # matched already
