@@ -161,3 +161,17 @@ def test_the_quick_date_reads_what_the_date_formats_read() -> None:
     for text in texts:
         assert _date(text, ctx) == parse_forum_date(text, ctx, DATE_FORMATS), text
     assert _date(texts[0], ctx) == datetime(2026, 1, 5, 8, 16, tzinfo=ZoneInfo("America/New_York"))
+
+
+def test_a_thread_page_is_known_by_its_forumposts_id_wherever_libxml2_files_it() -> None:
+    engine = get_engine("smf")
+    url = f"{BASE}?topic=2.0"
+    named_first = '<html><body><a name="forumposts"></a><div id="forumposts"></div></body></html>'
+    only_named = '<html><body><a name="forumposts"></a><div id="other"></div></body></html>'
+    plain = '<html><body><div><div id="forumposts"></div></div></body></html>'
+    assert engine.page_kind(url, Selector(text=named_first)) == "thread"
+    assert engine.page_kind(url, Selector(text=plain)) == "thread"
+    assert engine.page_kind(url, Selector(text=only_named)) is None
+    for name in THREAD_PAGES:
+        page = Selector(text=(FIXTURES / name).read_text(encoding="utf-8"))
+        assert engine.page_kind(url, page) == "thread", name

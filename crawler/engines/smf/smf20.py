@@ -15,6 +15,7 @@ import re
 from datetime import datetime
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement as Element
 from parsel import Selector
@@ -49,6 +50,7 @@ _SMF21_MARKS = (
 )
 # compiled once: a page reads these for every post (see toolkit.tree.css)
 _FORUM_POSTS = css("#forumposts")
+_BY_ID = etree.XPath("id('forumposts')")
 _CANONICAL = css('link[rel="canonical"]::attr(href)')
 _VIEWS = css("#forumposts h3.catbg ::text")
 _CRUMBS = css("div.navigate_section li a span::text")
@@ -93,7 +95,7 @@ class Smf20:
         return common.canonical(url, refused=("action",), noise=(), keep_blank=False)
 
     def page_kind(self, url: str, sel: Selector) -> str | None:
-        if _FORUM_POSTS(sel.root) if sel.type == "html" else sel.css("#forumposts"):
+        if _has_forum_posts(sel):
             return "thread"
         if sel.css("#messageindex, #boardindex_table, .table_list"):
             return "listing"
@@ -133,6 +135,21 @@ class Smf20:
     def parse_listing(self, url: str, sel: Selector) -> ListingPage:
         hints = HINTS.read(sel, url, self.canonical_url)
         return common.listing(url, sel, self.canonical_url, url, hints)
+
+
+def _has_forum_posts(sel: Selector) -> bool:
+    """Whether an element has the id `forumposts` (`sel.css("#forumposts")`).
+
+    libxml2 keeps a table of the ids of an HTML document: looked up there
+    first, a thread page is known without reading the whole tree, which only
+    a page without it (or whose table holds another element under that name,
+    as `<a name="forumposts">`) still costs.
+    """
+    if sel.type != "html":
+        return bool(sel.css("#forumposts"))
+    if any(el.get("id") == "forumposts" for el in _BY_ID(sel.root)):
+        return True
+    return bool(_FORUM_POSTS(sel.root))
 
 
 def _post(
