@@ -51,9 +51,9 @@ def main(argv: list[str] | None = None) -> int:
             "official_domain": args.official_domain,
         }
     crawler = process.create_crawler(spider)
-    # Scrapy leaves the root logger at NOTSET and filters in its handler: every
+    # Scrapy keeps its loggers at NOTSET and filters in its root handler: every
     # "Crawled" and "Scraped from" debug line would become a record, then be dropped
-    logging.getLogger().setLevel(process.settings.get("LOG_LEVEL"))
+    logging.getLogger("scrapy").setLevel(process.settings.get("LOG_LEVEL"))
     process.crawl(crawler, **kwargs)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
