@@ -19,7 +19,7 @@ import ftfy
 from lxml import etree
 from lxml import html as lxml_html
 from parsel import Selector
-from scrapy.http import TextResponse
+from scrapy.http import HtmlResponse, TextResponse
 
 _FALLBACK = "provenance-cp1252"
 # characters XML (and so lxml) cannot hold: C0 controls but tab and newlines,
@@ -103,7 +103,8 @@ def page_selector(response: TextResponse) -> tuple[Selector, str]:
     of the page. Its error log says so; so does a document that stops before
     `</html>` (see `looks_truncated`). JSON answers keep Scrapy's selector.
     """
-    if response.selector.type != "html":
+    # an HtmlResponse's selector is an HTML one (Scrapy's rule): not built to ask
+    if not isinstance(response, HtmlResponse) and response.selector.type != "html":
         return response.selector, ""
     parser = lxml_html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
     root = etree.fromstring(response.body or b"<html/>", parser=parser)

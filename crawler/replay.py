@@ -6,18 +6,21 @@ page objects again over the `pages` table, for the forums the crawl runs
 recorded (their start URL, forum key, engine and timezone come from
 `crawl_runs`), and writes threads and posts as a crawl would: the same
 typed-signature stripping, the same idempotent upserts, edits as versions.
-Pages are parsed in worker processes (page objects are pure), written by
-this one.
+Pages are parsed in forked worker processes (page objects are pure),
+written by this one.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import zlib
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
+from itertools import islice
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -27,8 +30,10 @@ from crawler.decoding import page_text
 from crawler.engines import PageContext, PageError, ThreadPage, detect_engine, get_engine
 from crawler.pipelines import strip_typed_signatures
 from provenance.store import Store
+from provenance.store.parallel import map_batches
 
 log = logging.getLogger(__name__)
+PAGES_PER_BATCH = 32
 
 
 @dataclass(frozen=True)
@@ -97,38 +102,43 @@ def parse_page(
         return f"{url}: {exc}"
 
 
-def _parse(args: tuple[ForumRun, str, datetime, bytes]) -> ThreadPage | str | None:
-    return parse_page(*args)
+def _parse_batch(run: ForumRun, pages: list[tuple[str, datetime, bytes]]) -> list[Any]:
+    """`parse_page` of each stored (zlib-compressed) page of a batch."""
+    return [parse_page(run, url, at, zlib.decompress(body)) for url, at, body in pages]
 
 
-def replay(store: Store, forum: str | None = None, workers: int = 1) -> ReplaySummary:
-    """Read every stored page of the recorded forums again and store what it says."""
+def replay(
+    store: Store, forum: str | None = None, workers: int = 1, batch: int = PAGES_PER_BATCH
+) -> ReplaySummary:
+    """Read every stored page of the recorded forums again and store what it says.
+
+    Pages are inflated and parsed `batch` at a time in `workers` forked processes
+    (`provenance.store.parallel.map_batches`: in order, a few batches in flight,
+    so memory stays flat), and written by this process.
+    """
     summary = ReplaySummary()
     for run in forum_runs(store, forum):
-        jobs = ((run, url, at, body) for url, at, body in store.raw_pages(run.host, "forum"))
-        results: Iterator[ThreadPage | str | None]
-        if workers > 1:
-            pool = ProcessPoolExecutor(max_workers=workers)
-            results = pool.map(_parse, jobs, chunksize=16)
-        else:
-            pool = None
-            results = map(_parse, jobs)
-        batch: list[ThreadPage] = []
-        for result in results:
-            summary.pages += 1
-            if isinstance(result, str):
-                summary.unparsable += 1
-                log.warning("cannot parse %s", result)
-            elif result is not None:
-                summary.thread_pages += 1
-                batch.append(result)
-                if len(batch) >= 200:
-                    _write(store, batch, summary)
-                    batch = []
-        _write(store, batch, summary)
-        if pool is not None:
-            pool.shutdown()
+        chunks = _chunks(store.raw_pages(run.host, "forum", compressed=True), batch)
+        pending: list[ThreadPage] = []
+        for results in map_batches(partial(_parse_batch, run), chunks, workers):
+            for result in results:
+                summary.pages += 1
+                if isinstance(result, str):
+                    summary.unparsable += 1
+                    log.warning("cannot parse %s", result)
+                elif result is not None:
+                    summary.thread_pages += 1
+                    pending.append(result)
+                    if len(pending) >= 200:
+                        _write(store, pending, summary)
+                        pending = []
+        _write(store, pending, summary)
     return summary
+
+
+def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
 def _write(store: Store, pages: list[ThreadPage], summary: ReplaySummary) -> None:

@@ -8,6 +8,7 @@ crawl's stats, which the CLI reads.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from typing import Any
 
@@ -51,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
             "official_domain": args.official_domain,
         }
     crawler = process.create_crawler(spider)
+    # Scrapy keeps its loggers at NOTSET and filters in its root handler: every
+    # "Crawled" and "Scraped from" debug line would become a record, then be dropped
+    logging.getLogger("scrapy").setLevel(process.settings.get("LOG_LEVEL"))
     process.crawl(crawler, **kwargs)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}

@@ -132,3 +132,46 @@ def test_detection() -> None:
     sel = Selector(text=(FIXTURES / "topic_5_short.html").read_text(encoding="utf-8"))
     assert detect_engine(f"{BASE}?topic=5.0", sel) is get_engine("smf")
     assert detect_engine("http://x/", Selector(text="<html><body><p>hi</p></body></html>")) is None
+
+
+def test_the_quick_date_reads_what_the_date_formats_read() -> None:
+    from crawler.engines.smf.smf20 import DATE_FORMATS, _date
+    from crawler.engines.toolkit.dates import parse_forum_date
+
+    ctx = PageContext(forum="lab", fetched_at=FETCHED, timezone=ZoneInfo("America/New_York"))
+    texts = [
+        "January 05, 2026, 08:16:00 AM",
+        "December 31, 2025, 12:00:00 AM",
+        "March 09, 2026, 12:59:59 PM",
+        "February 29, 2024, 11:01:02 PM",
+        "February 29, 2025, 11:01:02 PM",  # no such day
+        "April 31, 2026, 01:00:00 PM",
+        "May 01, 2026, 13:00:00 PM",  # no such hour on a 12-hour clock
+        "May 01, 2026, 00:30:00 AM",
+        "May 01, 2026, 10:60:00 AM",
+        "May 01, 2026, 10:00:60 AM",
+        "May 1, 2026, 10:00:00 AM",
+        "May 01, 2026, 10:00 AM",
+        "Jan 05, 2026, 08:16:00 AM",
+        "january 05, 2026, 08:16:00 am",
+        "Today at 09:12:00 AM",
+        "Yesterday at 11:59:00 PM",
+        "not a date",
+    ]
+    for text in texts:
+        assert _date(text, ctx) == parse_forum_date(text, ctx, DATE_FORMATS), text
+    assert _date(texts[0], ctx) == datetime(2026, 1, 5, 8, 16, tzinfo=ZoneInfo("America/New_York"))
+
+
+def test_a_thread_page_is_known_by_its_forumposts_id_wherever_libxml2_files_it() -> None:
+    engine = get_engine("smf")
+    url = f"{BASE}?topic=2.0"
+    named_first = '<html><body><a name="forumposts"></a><div id="forumposts"></div></body></html>'
+    only_named = '<html><body><a name="forumposts"></a><div id="other"></div></body></html>'
+    plain = '<html><body><div><div id="forumposts"></div></div></body></html>'
+    assert engine.page_kind(url, Selector(text=named_first)) == "thread"
+    assert engine.page_kind(url, Selector(text=plain)) == "thread"
+    assert engine.page_kind(url, Selector(text=only_named)) is None
+    for name in THREAD_PAGES:
+        page = Selector(text=(FIXTURES / name).read_text(encoding="utf-8"))
+        assert engine.page_kind(url, page) == "thread", name

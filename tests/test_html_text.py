@@ -65,3 +65,8 @@ def test_an_unattributed_smf_quote_is_the_posters_own_material() -> None:
     assert post.quotes == ()
     assert post.body.startswith("Pasted release text.")
     assert "Quote" not in post.body.splitlines()[0]
+
+
+def test_every_run_of_white_space_in_a_line_is_one_space() -> None:
+    el = _el("a \t\r\n b\r\nc<b>\n d \u2003 e\u2028</b>\n\n<pre>x\t\r\n y\n\n\n\nz</pre>\n tail")
+    assert element_text(el) == "a b c d e\nx\ny\n\nz\ntail"

@@ -191,3 +191,53 @@ def test_fss_signatures_give_the_banding_s_curve(jaccard, low, high):
         index.add(f"k{n}", sign(left))
         found += f"k{n}" in index.query(sign(right))
     assert low <= found / 150 <= high
+
+
+def test_one_query_hashes_its_bands_as_a_batch_does():
+    index = PassageIndex(threshold=0.5)
+    queries = _signatures(5, 7)
+    together = index._band_hashes(queries)
+    assert all((index._band_hashes(q.reshape(1, -1))[0] == together[n]).all()
+               for n, q in enumerate(queries))  # fmt: skip
+
+
+def test_large_buckets_answer_as_small_ones():
+    """Passages copied many times fill buckets past the size a batch (32) and
+    one query (64) compare whole; those are searched by halves, with the same
+    answers."""
+    index = PassageIndex(threshold=0.5)
+    stored = _signatures(40, 8)
+    copies = np.repeat(stored[:3], 70, axis=0)  # 71 passages in each of their buckets
+    matrix = np.concatenate([stored, copies])
+    index.add_matrix([f"k{i}" for i in range(len(matrix))], matrix)
+    queries = np.concatenate([stored[:6], _signatures(10, 9)])
+    found_queries, found_rows = index.query_rows(queries)
+    by_query = [{f"k{r}" for q, r in zip(found_queries, found_rows) if q == n}
+                for n in range(len(queries))]  # fmt: skip
+    assert by_query == [index.query(q) for q in queries]
+    assert all(len(by_query[n]) >= 71 for n in range(3))
+    for n in range(3):
+        assert {f"k{40 + 70 * n + j}" for j in range(70)} <= by_query[n]
+
+
+def test_band_hash_collisions_in_small_buckets_never_make_a_match(monkeypatch):
+    """Band hashes cut to their top 4 bits: buckets stay small (a query reads them
+    whole) but most keys in them collide; the answers are still datasketch's."""
+    params = MinHashParams()
+    theirs = MinHashLSH(threshold=0.5, num_perm=params.num_perm)
+    ours = PassageIndex(threshold=0.5, params=params)
+    real = PassageIndex._band_hashes
+    monkeypatch.setattr(
+        PassageIndex,
+        "_band_hashes",
+        lambda self, v, bands=None: (real(self, v, bands) >> np.uint64(60)) << np.uint64(60),
+    )
+    stored = _signatures(60, 3)
+    for n, values in enumerate(stored):
+        ours.add(f"k{n}", values)
+        theirs.insert(f"k{n}", to_lean(values, params))
+    queries = np.concatenate([stored[:5], _signatures(20, 4)])
+    ours.seal()
+    assert max(s.widest for s in ours._segments) <= 32
+    for query in queries:
+        assert ours.query(query) == set(theirs.query(to_lean(query, params)))

@@ -148,3 +148,32 @@ def test_stages_match_the_linker_and_index_one_at_a_time(tmp_path: Path) -> None
         for n, q in enumerate(extract_quotes(p.body, known))
     }
     assert labels == expected
+
+
+def _run_cli(path: Path, workers: str) -> dict[str, list[tuple]]:
+    from provenance.app.cli import main
+
+    with Store.open(path) as store:
+        _corpus(store)
+    assert main(["--db", str(path), "link", "--workers", workers]) == 0
+    assert main(["--db", str(path), "quotes", "--workers", workers]) == 0
+    with Store.open(path) as store:
+        return _tables(store)
+
+
+def test_cli_workers_option_gives_the_one_process_tables(tmp_path: Path, capsys) -> None:
+    one = _run_cli(tmp_path / "one.duckdb", "1")
+    two = _run_cli(tmp_path / "two.duckdb", "2")
+    assert two == one
+    assert len(one["links"]) > 50 and len(one["quote_occurrences"]) > 100
+    out = capsys.readouterr().out
+    assert out.count("link: 240 new or changed posts") == 2, out
+
+
+def test_cli_refuses_no_workers(tmp_path: Path, capsys) -> None:
+    from provenance.app.cli import main
+
+    with Store.open(tmp_path / "s.duckdb"):
+        pass
+    assert main(["--db", str(tmp_path / "s.duckdb"), "link", "--workers", "0"]) == 2
+    assert "--workers must be more than 0, not 0" in capsys.readouterr().err

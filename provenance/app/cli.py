@@ -38,7 +38,8 @@ from provenance.store import StoreError
 
 
 # ------------------------------------------------------------------ parser
-def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
+def _crawl_arguments(parser: argparse.ArgumentParser, stages: bool = False) -> None:
+    """The crawl's options; with `stages` (`run`) --workers also sizes link and quotes."""
     parser.add_argument("url", help="a forum root, board or thread URL")
     parser.add_argument("--forum", default="", help="a name for the forum (default: host/path)")
     parser.add_argument("--engine", default="", help="forum engine, instead of detection")
@@ -91,7 +92,15 @@ def _crawl_arguments(parser: argparse.ArgumentParser) -> None:
         default="",
         help="crawl with scrapy-redis workers sharing this Redis (redis://host:6379/0)",
     )
-    parser.add_argument("--workers", type=int, default=2, help="local workers with --redis-url")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="link and quote processes (default: one per core); with --redis-url also "
+        "the local crawl workers (default 2)"
+        if stages
+        else "local workers with --redis-url (default 2)",
+    )
     boards = parser.add_mutually_exclusive_group()
     boards.add_argument(
         "--include-board",
@@ -127,8 +136,14 @@ def _crawl_options(args: argparse.Namespace) -> CrawlOptions:
         include_boards=tuple(args.include_board),
         skip_boards=tuple(args.skip_board),
         redis_url=args.redis_url,
-        workers=args.workers,
+        workers=args.workers or 2,
         fetch_sources=not args.no_sources,
+    )
+
+
+def _workers_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes (default: one per core)"
     )
 
 
@@ -181,7 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     link.add_argument(
         "--rebuild", action="store_true", help="forget every link and link everything again"
     )
-    sub.add_parser("quotes", help="extract official statements and label every quote")
+    _workers_argument(link)
+    quotes = sub.add_parser("quotes", help="extract official statements and label every quote")
+    _workers_argument(quotes)
     rep = sub.add_parser("report", help="provenance report per quote")
     rep.add_argument("query", nargs="?", help="statement id prefix, speaker or words of the quote")
     rep.add_argument(
@@ -225,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--memory-limit", default="2GB", help="most memory the query may use (DuckDB size, 2GB)"
     )
     run = sub.add_parser("run", help="crawl, link and trace quotes in one go")
-    _crawl_arguments(run)
+    _crawl_arguments(run, stages=True)
     sub.add_parser("engines", help="list the forum engines a crawl can use (--engine NAME)")
     sub.add_parser("demo", help="run everything on the bundled sample forum and print a report")
     replay = sub.add_parser(
@@ -297,7 +314,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
         if value is not None and value <= 0:
             flag = "--" + name.replace("_", "-")
             raise CliError(f"{flag} must be more than 0, not {value}")
-    if args.command == "replay" and args.workers <= 0:
+    if getattr(args, "workers", None) is not None and args.workers <= 0:
         raise CliError(f"--workers must be more than 0, not {args.workers}")
     if args.command == "sql" and not 0 < args.timeout <= 86400:
         raise CliError(f"--timeout must be in (0, 86400] seconds, not {args.timeout}")
@@ -324,8 +341,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             ),
             args.max_articles,
         ),
-        "link": lambda: run_link(args.db, args.rebuild),
-        "quotes": lambda: run_quotes(args.db),
+        "link": lambda: run_link(args.db, args.rebuild, args.workers),
+        "quotes": lambda: run_quotes(args.db, args.workers),
         "report": lambda: run_report(
             args.db,
             ReportOptions(
@@ -342,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sql": lambda: run_sql(
             args.db, args.query, args.fmt or "table", args.timeout, args.memory_limit
         ),
-        "run": lambda: run_all(args.db, _crawl_options(args)),
+        "run": lambda: run_all(args.db, _crawl_options(args), args.workers),
         "demo": lambda: run_demo(args.db),
         "export": lambda: run_export(args.db, args.format, args.out_dir),
         "replay": lambda: run_replay(args.db, args.forum, args.workers),

@@ -9,6 +9,7 @@ import argparse
 import csv
 import json
 import logging
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -187,13 +188,23 @@ def _print_summary(summary: dict[str, Any]) -> None:
     print(", ".join(parts))
 
 
-def run_link(db: str, rebuild: bool = False) -> None:
+def default_workers() -> int:
+    """Stage processes when none are asked for: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_link(db: str, rebuild: bool = False, workers: int | None = None) -> None:
     from provenance.link.stage import link_posts
 
     progress = StageProgress("link", "links")
     with Store.open(db) as store:
         progress.start()
-        summary = link_posts(store, rebuild=rebuild, progress=progress)
+        summary = link_posts(
+            store, rebuild=rebuild, workers=workers or default_workers(), progress=progress
+        )
         total = store.counts()["links"]
     progress.done()
     verdicts = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_verdict.items())) or "none"
@@ -203,13 +214,13 @@ def run_link(db: str, rebuild: bool = False) -> None:
     )
 
 
-def run_quotes(db: str) -> None:
+def run_quotes(db: str, workers: int | None = None) -> None:
     from provenance.quotes.stage import trace_quotes
 
     progress = StageProgress("quotes", "occurrences")
     with Store.open(db) as store:
         progress.start()
-        summary = trace_quotes(store, progress=progress)
+        summary = trace_quotes(store, workers=workers or default_workers(), progress=progress)
     progress.done()
     labels = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_label.items())) or "none"
     print(
@@ -372,13 +383,14 @@ def run_sql(db: str, sql: str, fmt: str, timeout: float = 60.0, memory_limit: st
         print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
 
-def run_all(db: str, options: CrawlOptions) -> None:
-    """Crawl, link and trace quotes: what `run` and scheduled runs do."""
+def run_all(db: str, options: CrawlOptions, workers: int | None = None) -> None:
+    """Crawl, link and trace quotes: what `run` and scheduled runs do. `workers`
+    processes link and trace quotes (default: one per core)."""
     from provenance.app.alerting import run_alert_step
 
     run_crawl(db, options)
-    run_link(db)
-    run_quotes(db)
+    run_link(db, workers=workers)
+    run_quotes(db, workers=workers)
     run_alert_step(db)
 
 

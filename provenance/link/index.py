@@ -46,6 +46,11 @@ FORMAT_VERSION = 2
 # Signature rows whose band keys are computed at once (bounds temporaries).
 _BLOCK_ROWS = 1 << 14
 _P = 0x9E3779B97F4A7C15
+# Buckets up to this many keys are compared whole rather than halved (_Segment.bounds).
+_SCAN = 32
+# ... and by one query, which reads them all at once
+_SCAN_ONE = 64
+_WIDTHS = np.arange(_SCAN_ONE)
 
 
 class IndexMismatchError(ValueError):
@@ -72,6 +77,14 @@ def bands_and_rows(
     return lsh.b, lsh.r
 
 
+@lru_cache(maxsize=16)
+def _powers_of_p(width: int) -> np.ndarray:
+    """``_P**(width - 1 - i) mod 2**64``: a band's hash as one dot product."""
+    powers = np.array([pow(_P, width - 1 - i, 1 << 64) for i in range(width)], dtype=np.uint64)
+    powers.setflags(write=False)
+    return powers
+
+
 @dataclass(frozen=True)
 class _Segment:
     """Sorted band keys of the rows ``[first, first + size)``, with a
@@ -86,13 +99,64 @@ class _Segment:
     keys: np.ndarray  # uint64: band | band hash | row - first, sorted
     directory_bits: int
     directory: np.ndarray  # uint32 or int64, 2**directory_bits + 1 offsets
+    widest: int  # keys in the largest bucket
+    # `keys` followed by _SCAN_ONE keys above every other, so that a query may
+    # read that far past any bucket
+    padded: np.ndarray
+    tops: np.ndarray  # each band's number where it stands in a key without row bits
 
-    def lower_bound(self, needles: np.ndarray, strict: bool = False) -> np.ndarray:
-        """The first position whose key is >= each needle (> if ``strict``)."""
-        keys = self.keys
+    def bounds(self, needles: np.ndarray, row_bits: int) -> tuple[np.ndarray, np.ndarray]:
+        """Where the keys of each needle's bucket begin and end: the first key >=
+        the needle and the first key > the needle with every row bit set (the
+        needles have none).
+
+        A bucket of a few keys (nearly all) is compared whole, both ends from one
+        read of its keys; a large one (many passages with the same band) is
+        searched by halves.
+        """
+        ceilings = needles | np.uint64((1 << row_bits) - 1)
         bucket = (needles >> (64 - self.directory_bits)).astype(np.intp)
-        low = self.directory[bucket].astype(np.int64)
-        high = self.directory[bucket + 1].astype(np.int64)
+        start = self.directory[bucket].astype(np.int64)
+        stop = self.directory[bucket + 1].astype(np.int64)
+        sizes = stop - start
+        width = int(sizes.max()) if len(sizes) else 0
+        if width <= _SCAN:
+            return self._scan(start, sizes, width, needles, ceilings)
+        low, high = start.copy(), start.copy()
+        small = np.flatnonzero(sizes <= _SCAN)
+        if len(small):
+            width = int(sizes[small].max())
+            low[small], high[small] = self._scan(
+                start[small], sizes[small], width, needles[small], ceilings[small]
+            )
+        large = np.flatnonzero(sizes > _SCAN)
+        low[large] = self._halve(start[large], stop[large], needles[large], strict=False)
+        high[large] = self._halve(start[large], stop[large], ceilings[large], strict=True)
+        return low, high
+
+    def _scan(
+        self,
+        start: np.ndarray,
+        sizes: np.ndarray,
+        width: int,
+        needles: np.ndarray,
+        ceilings: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        # Keys read past a bucket belong to later prefixes, above every needle of
+        # the bucket; past the last key the last one is read again, and the
+        # counts are capped at the bucket's size.
+        position = start[:, None] + np.arange(width)
+        found = self.keys[np.minimum(position, len(self.keys) - 1)]
+        below = np.minimum((found < needles[:, None]).sum(axis=1), sizes)
+        not_above = np.minimum((found <= ceilings[:, None]).sum(axis=1), sizes)
+        return start + below, start + not_above
+
+    def _halve(
+        self, low: np.ndarray, high: np.ndarray, needles: np.ndarray, strict: bool
+    ) -> np.ndarray:
+        """The first position in [low, high) whose key is >= each needle (> if ``strict``)."""
+        keys = self.keys
+        low, high = low.copy(), high.copy()
         active = np.flatnonzero(low < high)
         while len(active):
             a, b = low[active], high[active]
@@ -128,6 +192,8 @@ class PassageIndex:
         self.weights = (float(weights[0]), float(weights[1]))
         self.bands, self.rows = bands_and_rows(self.threshold, params.num_perm, self.weights)
         self._band_bits = max(1, (self.bands - 1).bit_length())
+        # each band's number in the top bits of its band keys
+        self._tops = np.arange(self.bands, dtype=np.uint64) << (64 - self._band_bits)
         # Keys in insertion order, in an object array (spare capacity past
         # len(self)): numpy arrays are invisible to the garbage collector,
         # which would otherwise walk a million keys at every full collection.
@@ -234,6 +300,13 @@ class PassageIndex:
     # ----------------------------------------------------------------- buckets
     def _band_hashes(self, values: np.ndarray, bands: range | None = None) -> np.ndarray:
         """(len(values), len(bands)) uint64 hashes of the values of each band."""
+        if len(values) == 1 and bands is None:  # one query: as few array operations as can be
+            one = values[0, : self.bands * self.rows].reshape(self.bands, self.rows)
+            h = one @ _powers_of_p(self.rows)  # the same polynomial, in uint64
+            h ^= h >> 29
+            h *= 0xBF58476D1CE4E5B9
+            h ^= h >> 32
+            return h.reshape(1, -1)
         bands = range(self.bands) if bands is None else bands
         out = np.zeros((len(values), len(bands)), dtype=np.uint64)
         columns = slice(bands.start * self.rows, bands.stop * self.rows)
@@ -255,7 +328,9 @@ class PassageIndex:
         row_bits = max(1, (size - 1).bit_length())
         hash_bits = 64 - self._band_bits - row_bits
         values = self.signatures()[first:stop]
-        keys = np.empty((self.bands, size), dtype=np.uint64)
+        padded = np.empty(self.bands * size + _SCAN_ONE, dtype=np.uint64)
+        padded[self.bands * size :] = np.iinfo(np.uint64).max
+        keys = padded[: self.bands * size].reshape(self.bands, size)
         rows = np.arange(size, dtype=np.uint64)
         for band in range(self.bands):  # one band at a time: a band's worth of temporaries
             key = self._band_hashes(values, range(band, band + 1))[:, 0]
@@ -271,7 +346,9 @@ class PassageIndex:
         directory = np.empty((1 << bits) + 1, dtype=np.uint32 if len(flat) < 2**32 else np.int64)
         directory[:-1] = np.searchsorted(flat, prefixes)
         directory[-1] = len(flat)
-        return _Segment(first, size, row_bits, flat, bits, directory)
+        widest = int(np.diff(directory).max()) if len(directory) > 1 else 0
+        tops = self._tops >> row_bits
+        return _Segment(first, size, row_bits, flat, bits, directory, widest, padded, tops)
 
     def seal(self) -> None:
         """Sort the passages added since the last query into the buckets now.
@@ -311,21 +388,17 @@ class PassageIndex:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty
         hashes = self._band_hashes(values)
-        band_top = np.arange(self.bands, dtype=np.uint64) << (64 - self._band_bits)
         found: list[np.ndarray] = []  # query * len(self) + row, per segment
         for segment in self._segments:
             hash_bits = 64 - self._band_bits - segment.row_bits
             wanted = (hashes >> (64 - hash_bits)) << segment.row_bits
-            wanted |= band_top
-            needles = wanted.reshape(-1)
-            low = segment.lower_bound(needles)
-            present = segment.keys[np.minimum(low, len(segment.keys) - 1)]
-            hit = np.flatnonzero((present >> segment.row_bits) == (needles >> segment.row_bits))
+            wanted |= self._tops
+            low, high = segment.bounds(wanted.reshape(-1), segment.row_bits)
+            counts = high - low
+            hit = np.flatnonzero(counts)
             if not len(hit):
                 continue
-            low = low[hit]
-            high = segment.lower_bound(needles[hit] | ((1 << segment.row_bits) - 1), strict=True)
-            counts = high - low
+            low, counts = low[hit], counts[hit]
             needle = np.repeat(hit, counts)
             ends = np.cumsum(counts)
             position = np.arange(int(ends[-1])) - np.repeat(ends - counts - low, counts)
@@ -371,14 +444,68 @@ class PassageIndex:
         return same
 
     def query(self, hashvalues: np.ndarray) -> set[str]:
-        """Return the keys that share at least one band with ``hashvalues``."""
+        """Return the keys that share at least one band with ``hashvalues``.
+
+        The keys of :meth:`query_rows` for one signature, by fewer array
+        operations (one query is mostly the cost of calling them): every key of
+        the query's buckets is read at once, and the few rows that match are
+        checked against the stored band values in Python.
+        """
         values = self._check(hashvalues)
         if values.ndim != 1:
             raise ValueError(
                 f"hashvalues must have shape ({self.params.num_perm},), got {values.shape}"
             )
-        _, rows = self.query_rows(values)
-        return set(self._keys[rows].tolist())
+        self._seal()
+        hashes = self._band_hashes(values.reshape(1, -1))[0]
+        wanted: list[int] | None = None  # the query's values, read once there is a match
+        seen: dict[int, list[int] | None] = {}  # row -> its values (None once it matched)
+        for segment in self._segments:
+            row_bits = segment.row_bits
+            # the key of each band without its row bits: band number and band hash
+            prefix = hashes >> (self._band_bits + row_bits)
+            prefix |= segment.tops
+            start = segment.directory[prefix >> (64 - segment.directory_bits - row_bits)]
+            width = segment.widest
+            if width > _SCAN_ONE:
+                bucket = prefix >> (64 - segment.directory_bits - row_bits)
+                width = int((segment.directory[bucket + 1] - start).max())
+            if width > _SCAN_ONE:  # a large bucket (a passage copied many times): halved
+                first, stop = segment.bounds(prefix << row_bits, row_bits)
+                counts = stop - first
+                hit = np.flatnonzero(counts)
+                counts = counts[hit]
+                band = np.repeat(hit, counts)
+                ends = np.cumsum(counts)
+                runs = np.arange(len(band)) + np.repeat(first[hit] - ends + counts, counts)
+                found = segment.keys[runs]
+            elif width:
+                # every key of each bucket at once: keys read past a bucket have a
+                # later prefix, or are the padding above every key
+                keys = segment.padded[start[:, None] + _WIDTHS[:width]]
+                band, at = np.nonzero((keys >> row_bits) == prefix[:, None])
+                found = keys[band, at]
+            if not width or not len(band):
+                continue
+            if wanted is None:
+                wanted = values.tolist()
+            mask, size = (1 << row_bits) - 1, self.rows
+            # a band hash may collide: the stored values of the band decide
+            end = segment.first + segment.size
+            for b, key in zip(band.tolist(), found.tolist(), strict=True):
+                row = segment.first + (key & mask)
+                if row >= end:
+                    continue  # the padding, read as a key of the last band's last hash
+                stored = seen.get(row, ())
+                if stored is None:
+                    continue  # matched already
+                if stored == ():
+                    stored = seen[row] = self._matrix[row].tolist()
+                column = b * size
+                if stored[column : column + size] == wanted[column : column + size]:
+                    seen[row] = None
+        names = self._keys
+        return {names[row] for row, stored in seen.items() if stored is None}
 
     def query_many(self, hashvalues: np.ndarray) -> list[set[str]]:
         """Return :meth:`query` of each row of a ``(queries, num_perm)`` matrix."""

@@ -9,11 +9,15 @@ on real SMF 2.0.19 renders (see tests/fixtures/smf20/).
 
 from __future__ import annotations
 
+import calendar
+import copy
 import re
 from datetime import datetime
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml import html as lxml_html
+from lxml.html import HtmlElement as Element
 from parsel import Selector
 
 from crawler.engines.base import ListingPage, PageContext, PageError, PostSkipped, ThreadPage
@@ -23,13 +27,18 @@ from crawler.engines.toolkit.dates import parse_forum_date
 from crawler.engines.toolkit.listing import HintColumns
 from crawler.engines.toolkit.posts import PostHead, ThreadHead, make_post, read_message, thread_page
 from crawler.engines.toolkit.quotes import take_quotes
-from crawler.engines.toolkit.text import css_text, digits, element_text, first_text, squash
-from crawler.engines.toolkit.tree import body_copy, drop, has_class, tag_is
+from crawler.engines.toolkit.text import digits, element_text, squash
+from crawler.engines.toolkit.tree import css, drop, has_class, tag_is
 from crawler.engines.toolkit.urls import last_link_match
 from crawler.items import Post, QuotedReply, Thread
 
 DATE_FORMATS = ("%B %d, %Y, %I:%M:%S %p", "%b %d, %Y, %I:%M:%S %p", "%B %d, %Y, %I:%M %p")
 
+# month names as strptime reads %B (the C locale's, unless a program changed it)
+_MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+_LONG_DATE = re.compile(
+    rf"({'|'.join(_MONTHS)}) (\d\d), (\d{{4}}), (\d\d):(\d\d):(\d\d) (AM|PM)\Z"
+)
 _POSITION = re.compile(r"Reply\s+#(\d+)", re.IGNORECASE)
 _DATE_IN_KEYINFO = re.compile(r"on:\s*(.+?)\s*»?\s*$", re.DOTALL)
 _EDIT = re.compile(r"Last Edit:\s*(.+?)(?:\s+by\s+(.+?))?\s*»?\s*$", re.DOTALL)
@@ -40,6 +49,23 @@ _SMF21_MARKS = (
     'link[href*="?smf21"], script[src*="?smf21"], '
     "div.inner[data-msgid], div.pagelinks span.current_page"
 )
+# compiled once: a page reads these for every post (see toolkit.tree.css)
+_FORUM_POSTS = css("#forumposts")
+_BY_ID = etree.XPath("id('forumposts')")
+_CANONICAL = css('link[rel="canonical"]::attr(href)')
+_VIEWS = css("#forumposts h3.catbg ::text")
+_CRUMBS = css("div.navigate_section li a span::text")
+_LAST_CRUMB = css("div.navigate_section li.last a span::text")
+_TITLE = css("title::text")
+_PAGE_HREFS = css("div.pagelinks a.navPages::attr(href)")
+_WRAPPERS = css("#forumposts div.post_wrapper")
+_INNER = css("div.postarea div.post div.inner")
+_AUTHOR_LINK = css("div.poster h4 a")
+_TEXT = css("::text")
+_AUTHOR_TEXT = css("div.poster h4::text")
+_KEYINFO = css("div.keyinfo div.smalltext ::text")
+_MODIFIED = css("div.modified ::text")
+_SIGNATURE = css("div.moderatorbar div.signature")
 HINTS = HintColumns(
     rows="#messageindex tbody tr",
     link="td.subject span[id^=msg_] a",
@@ -70,7 +96,7 @@ class Smf20:
         return common.canonical(url, refused=("action",), noise=(), keep_blank=False)
 
     def page_kind(self, url: str, sel: Selector) -> str | None:
-        if sel.css("#forumposts"):
+        if _has_forum_posts(sel):
             return "thread"
         if sel.css("#messageindex, #boardindex_table, .table_list"):
             return "listing"
@@ -79,29 +105,31 @@ class Smf20:
     # ---------------------------------------------------------------- thread
     @with_generic_fallback
     def parse_thread(self, url: str, sel: Selector, ctx: PageContext) -> ThreadPage:
-        canonical = sel.css('link[rel="canonical"]::attr(href)').get() or url
+        root = sel.root
+        canonical = next(iter(_CANONICAL(root)), None) or url
         script, params = common.split(self.canonical_url(canonical) or url)
         match = common.OFFSET.match(params.get("topic", ""))
         if not match:
             raise PageError(f"not an SMF topic page: {url}")
         thread_id, offset = match.group(1), int(match.group(2))
-        views = _READ.search(" ".join(sel.css("#forumposts h3.catbg ::text").getall()))
-        names = sel.css("div.navigate_section li a span::text").getall()
-        crumb = sel.css("div.navigate_section li.last a span::text").get()
+        views = _READ.search(" ".join(_VIEWS(root)))
+        names = _CRUMBS(root)
+        crumb = next(iter(_LAST_CRUMB(root)), None)
         head = ThreadHead(
             thread_id,
             f"{script}?topic={thread_id}.0",
-            squash(crumb or sel.css("title::text").get()),
+            squash(crumb or next(iter(_TITLE(root)), None)),
             names[-2].strip() if len(names) >= 2 else None,
             digits(views.group(1)) if views else None,
         )
-        hrefs = sel.css("div.pagelinks a.navPages::attr(href)").getall()
-        page_urls = common.page_urls(url, hrefs, script, thread_id, offset, keep_blank=False)
+        page_urls = common.page_urls(
+            url, _PAGE_HREFS(root), script, thread_id, offset, keep_blank=False
+        )
         return thread_page(
             ctx,
             head,
             page_urls,
-            sel.css("#forumposts div.post_wrapper"),
+            _WRAPPERS(root),
             lambda index, wrapper, thread: _post(wrapper, index, offset, url, script, thread, ctx),
         )
 
@@ -111,8 +139,23 @@ class Smf20:
         return common.listing(url, sel, self.canonical_url, url, hints)
 
 
+def _has_forum_posts(sel: Selector) -> bool:
+    """Whether an element has the id `forumposts` (`sel.css("#forumposts")`).
+
+    libxml2 keeps a table of the ids of an HTML document: looked up there
+    first, a thread page is known without reading the whole tree, which only
+    a page without it (or whose table holds another element under that name,
+    as `<a name="forumposts">`) still costs.
+    """
+    if sel.type != "html":
+        return bool(sel.css("#forumposts"))
+    if any(el.get("id") == "forumposts" for el in _BY_ID(sel.root)):
+        return True
+    return bool(_FORUM_POSTS(sel.root))
+
+
 def _post(
-    wrapper: Selector,
+    wrapper: Element,
     index: int,
     offset: int,
     url: str,
@@ -120,22 +163,22 @@ def _post(
     thread: Thread,
     ctx: PageContext,
 ) -> Post:
-    inner = wrapper.css("div.postarea div.post div.inner")
-    post_id = (inner.attrib.get("id") or "").removeprefix("msg_")
+    inners = _INNER(wrapper)
+    post_id = (inners[0].get("id") or "").removeprefix("msg_") if inners else ""
     if not post_id.isdigit():
         raise PostSkipped(f"post {index} on {url} has no message id")
-    author_link = wrapper.css("div.poster h4 a")
-    author = (author_link.css("::text").get() or "").strip() or (
-        " ".join(wrapper.css("div.poster h4::text").getall()).strip() or None
-    )
+    author_links = _AUTHOR_LINK(wrapper)
+    # the first text of the links, in document order (as a selector list reads it)
+    link_text = next((t for a in author_links for t in _TEXT(a)), None)
+    author = (link_text or "").strip() or (" ".join(_AUTHOR_TEXT(wrapper)).strip() or None)
     author_id = None
-    if author_link:
-        author_id = common.split(urljoin(url, author_link.attrib.get("href", "")))[1].get("u")
-    keyinfo = " ".join(wrapper.css("div.keyinfo div.smalltext ::text").getall())
+    if author_links:
+        author_id = common.split(urljoin(url, author_links[0].get("href", "")))[1].get("u")
+    keyinfo = " ".join(_KEYINFO(wrapper))
     position = _POSITION.search(keyinfo)
     date_match = _DATE_IN_KEYINFO.search(squash(keyinfo))
     posted_at = (
-        parse_forum_date(date_match.group(1).rstrip("»").strip(), ctx, DATE_FORMATS)
+        _date(date_match.group(1).rstrip("»").strip(), ctx)
         if date_match
         else None
     )
@@ -148,18 +191,46 @@ def _post(
         posted_at,
         *_edit(wrapper, ctx),
     )
-    message = read_message(body_copy(inner), url, _take_quotes)
-    signature = first_text(wrapper.css("div.moderatorbar div.signature"))
+    body = copy.deepcopy(inners[0])
+    body.tail = None
+    message = read_message(body, url, _take_quotes)
+    signatures = _SIGNATURE(wrapper)
+    signature = element_text(signatures[0]) if signatures else ""
     return make_post(head, message, signature, thread, ctx, url)
 
 
-def _edit(wrapper: Selector, ctx: PageContext) -> tuple[datetime | None, str | None]:
-    match = _EDIT.search(css_text(wrapper, "div.modified ::text"))
+def _edit(wrapper: Element, ctx: PageContext) -> tuple[datetime | None, str | None]:
+    match = _EDIT.search(squash(" ".join(_MODIFIED(wrapper))))
     if not match:
         return None, None
-    when = parse_forum_date(match.group(1).strip(" «»"), ctx, DATE_FORMATS)
+    when = _date(match.group(1).strip(" «»"), ctx)
     editor = match.group(2).strip(" «»") if match.group(2) else None
     return when, editor
+
+
+def _date(text: str, ctx: PageContext) -> datetime | None:
+    """`parse_forum_date(text, ctx, DATE_FORMATS)`, with SMF's own long form
+    ("January 05, 2026, 08:16:00 AM", the first format) read without strptime,
+    which costs more than the rest of the post head; anything else, or a value
+    out of range, goes the long way."""
+    match = _LONG_DATE.match(text)
+    if match is not None:
+        month, day, year, hour, minute, second, half = match.groups()
+        hour_12 = int(hour)
+        if 1 <= hour_12 <= 12:
+            try:
+                return datetime(
+                    int(year),
+                    _MONTHS[month],
+                    int(day),
+                    hour_12 % 12 + (12 if half == "PM" else 0),
+                    int(minute),
+                    int(second),
+                    tzinfo=ctx.timezone,
+                )
+            except ValueError:
+                pass
+    return parse_forum_date(text, ctx, DATE_FORMATS)
 
 
 def _take_quotes(body: lxml_html.HtmlElement) -> tuple[QuotedReply, ...]:

@@ -39,7 +39,7 @@ _BLOCKS = {
     "footer",
 }
 _SKIP = {"script", "style", "noscript", "template"}
-_SPACES = re.compile(r"[ \t\r\n\f]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 _INT = re.compile(r"\d[\d,.\s]*")
 _ROUNDED = re.compile(r"[kKmM]\b")
 
@@ -56,13 +56,14 @@ def element_text(element: lxml_html.HtmlElement) -> str:
     text = "".join(parts).replace("\xa0", " ")
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", out).strip()
+    return _BLANK_LINES.sub("\n\n", out).strip()
 
 
 def _flow(text: str, pre: bool) -> str:
-    """Text as a browser lays it out: outside <pre>, any run of white space,
-    source line breaks included, is one space (only <br> and blocks break lines)."""
-    return text if pre else _SPACES.sub(" ", text)
+    """Text as a browser lays it out: outside <pre>, a source line break is a
+    space (only <br> and blocks break lines). Runs of white space need no
+    folding here: `element_text` makes every run within a line one space."""
+    return text if pre else text.replace("\n", " ")
 
 
 def _walk(root: lxml_html.HtmlElement, parts: list[str]) -> None:

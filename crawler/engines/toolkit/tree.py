@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
+from functools import cache
 
+from lxml import etree
 from lxml.html import HtmlElement as Element
 from parsel import Selector, SelectorList
+from parsel.csstranslator import css2xpath
 
 from crawler.engines.toolkit.text import element_text
 
@@ -19,6 +22,16 @@ from crawler.engines.toolkit.text import element_text
 def xclass(name: str) -> str:
     """An XPath test for elements whose class list holds `name`."""
     return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
+@cache
+def css(query: str) -> etree.XPath:
+    """`query` (CSS, with parsel's `::text` and `::attr(name)`) compiled once into
+    the XPath that parsel's `Selector.css` evaluates, to call on an lxml element:
+    `css(q)(el)` is `Selector(root=el).css(q)` read as elements or plain strings,
+    without a Selector per node and a translation per call (the hot path of a page
+    object that reads a dozen fields of every post)."""
+    return etree.XPath(css2xpath(query), smart_strings=False)
 
 
 def has_class(el: Element, *names: str) -> bool:
