@@ -212,7 +212,7 @@ def test_large_buckets_answer_as_small_ones():
     index.add_matrix([f"k{i}" for i in range(len(matrix))], matrix)
     queries = np.concatenate([stored[:6], _signatures(10, 9)])
     found_queries, found_rows = index.query_rows(queries)
-    by_query = [{f"k{r}" for q, r in zip(found_queries, found_rows) if q == n}
+    by_query = [{f"k{r}" for q, r in zip(found_queries, found_rows, strict=True) if q == n}
                 for n in range(len(queries))]  # fmt: skip
     assert by_query == [index.query(q) for q in queries]
     assert all(len(by_query[n]) >= 71 for n in range(3))
