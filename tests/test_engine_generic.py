@@ -175,7 +175,7 @@ def test_every_html_fixture_page_is_in_the_listing_table_or_a_thread_case() -> N
     assert others == {
         "discourse/topic_41_crawler.html",  # a thread (Discourse's crawler view)
         "machina/profile_alice.html",
-        "shapes/vb3_showthread_t77.html",  # a vBulletin 3 thread, read by its own shape test
+        "shapes/vb3_showthread_t77.html",  # a thread, read in test_engine_shapes.py
         "smf20/robots_404.html",
         "smf21/profile_alice.html",
     }

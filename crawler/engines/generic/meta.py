@@ -23,6 +23,13 @@ _NOT_A_NAME = re.compile(
     r"find .*posts?|more)$",
     re.IGNORECASE,
 )
+# member rank titles printed where a name could be: never an author
+_RANK = re.compile(
+    r"^(?:(?:jr|sr|junior|senior|full|hero|new|regular|active|global|super|forum|site)\.?\s+)?"
+    r"(?:member|newbie|user|moderator|mod|administrator|admin|guest|banned|registered user"
+    r"|poster|contributor|find)s?$",
+    re.IGNORECASE,
+)
 _AUTHOR_CLASS = re.compile(r"author|username|user-name|poster|postername|membername", re.I)
 _ID_ATTRS = ("id", "data-pid", "data-post-id", "data-postid", "data-content", "data-msgid",
              "data-post", "data-id", "data-commentid", "data-comment-id")  # fmt: skip
@@ -84,6 +91,7 @@ def author(block: Element, meta: list[Element]) -> tuple[str | None, str | None]
             and len(name) <= 60
             and not _NOT_A_NAME.match(name)
             and not name.replace(",", "").isdigit()  # a reputation or post count on the avatar
+            and not _RANK.match(name)
         ):
             links.append((name, link))
     if named:
@@ -99,7 +107,7 @@ def author(block: Element, meta: list[Element]) -> tuple[str | None, str | None]
     for el in meta:
         if _AUTHOR_CLASS.search(el.get("class") or ""):
             name = next((" ".join(t.split()) for t in el.itertext() if t.strip()), "")
-            if name and len(name) <= 60:
+            if name and len(name) <= 60 and not _RANK.match(name):
                 return name, None
     return None, None
 
