@@ -4,9 +4,9 @@ DuckDB CLI, and exports to JSON Lines and to a SQLite file (tables and views).""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
-import venv
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,20 +55,23 @@ def test_a_new_database_is_written_in_the_storage_format_of_duckdb_1_0(tmp_path:
     assert str(tags).startswith(STORAGE_COMPATIBILITY)
 
 
+# Tests never reach a registry: .ci/run builds this virtualenv (an older duckdb
+# wheel and the DuckDB CLI from PyPI) before the suite; elsewhere set OLD_DUCKDB_VENV.
+OLD_DUCKDB_VENV = Path(
+    os.environ.get("OLD_DUCKDB_VENV", Path(__file__).resolve().parent.parent / ".venv-old-duckdb")
+)
+
+
 @pytest.fixture(scope="module")
-def old_duckdb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A virtualenv with an older duckdb wheel and the DuckDB CLI from PyPI (`duckdb-cli`)."""
-    env = tmp_path_factory.mktemp("old_duckdb") / "venv"
-    venv.create(env, with_pip=True)
-    python = env / "bin" / "python"
-    pip = subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-         OLD_DUCKDB, "duckdb-cli"],
-        capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    if pip.returncode != 0:
-        pytest.skip(f"pip cannot install {OLD_DUCKDB} and duckdb-cli: {pip.stderr[-300:]}")
-    return env / "bin"
+def old_duckdb() -> Path:
+    """The bin folder of a virtualenv with an older duckdb and `duckdb-cli`."""
+    bin_dir = OLD_DUCKDB_VENV / "bin"
+    if not (bin_dir / "python").exists():
+        pytest.skip(
+            f"no virtualenv with {OLD_DUCKDB} at {OLD_DUCKDB_VENV}: python3 -m venv "
+            f".venv-old-duckdb && .venv-old-duckdb/bin/pip install {OLD_DUCKDB} duckdb-cli"
+        )
+    return bin_dir
 
 
 def test_an_older_duckdb_reads_the_posts_and_every_view(tmp_path: Path, old_duckdb: Path) -> None:
